@@ -1,0 +1,276 @@
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// siteURL is the site under test: ZEISIM_E2E_URL when testers point the suite at a deployed
+// site, else the real host started by TestMain on the freshly built site.
+var siteURL string
+
+func TestMain(m *testing.M) {
+	code, err := run(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func run(m *testing.M) (int, error) {
+	if u := os.Getenv("ZEISIM_E2E_URL"); u != "" {
+		siteURL = strings.TrimSuffix(u, "/")
+		return m.Run(), nil
+	}
+	tmp, err := os.MkdirTemp("", "zeisim-e2e-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(tmp)
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return 0, err
+	}
+	dist := filepath.Join(tmp, "dist")
+	hostBin := filepath.Join(tmp, "host")
+	for _, args := range [][]string{
+		{"run", "./generator", "-out", dist},
+		{"build", "-o", hostBin, "./host"},
+	} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return 0, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	host := exec.Command(hostBin, "-dir", dist, "-addr", "127.0.0.1:0")
+	stdout, err := host.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	host.Stderr = os.Stderr
+	if err := host.Start(); err != nil {
+		return 0, err
+	}
+	defer func() {
+		host.Process.Signal(os.Interrupt)
+		host.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		return 0, fmt.Errorf("host did not start: %w", err)
+	}
+	i := strings.Index(line, "http://")
+	if i < 0 {
+		return 0, fmt.Errorf("host said %q, not its URL", line)
+	}
+	siteURL = strings.TrimSuffix(strings.TrimSpace(line[i:]), "/")
+	return m.Run(), nil
+}
+
+// chromiumPath is the browser the suite drives: ZEISIM_CHROMIUM, else Debian's package.
+func chromiumPath(t *testing.T) string {
+	p := os.Getenv("ZEISIM_CHROMIUM")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("no Chromium at %s (make test installs Debian's chromium; or set ZEISIM_CHROMIUM): %v", p, err)
+	}
+	return p
+}
+
+// session is one browser tab with everything the suites assert on recorded from the start:
+// every request the page made, console errors and exceptions.
+type session struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+}
+
+// cspRecorder runs before any page script and keeps every securitypolicyviolation event: a
+// blocked wasm compile is reported only as this DOM event, never on the console.
+const cspRecorder = `window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sourceFile || "") + ":" + e.lineNumber);
+});`
+
+func newSession(t *testing.T) *session {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("lang", "ja-JP"),
+		// Every origin but loopback goes to a closed port: a request that tries to leave the
+		// machine fails, and the request log below still shows it.
+		chromedp.ProxyServer("http://127.0.0.1:9"),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	s := &session{ctx: ctx}
+	reqs := chromedp.Events(ctx, network.RequestWillBeSent)
+	exc := chromedp.Events(ctx, runtime.ExceptionThrown)
+	logs := chromedp.Events(ctx, log.EntryAdded)
+	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
+	go func() {
+		for ev, err := range reqs {
+			if err != nil {
+				return
+			}
+			s.mu.Lock()
+			s.requests = append(s.requests, ev.Request.URL)
+			s.mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range exc {
+			if err != nil {
+				return
+			}
+			s.addError("exception: " + ev.ExceptionDetails.Text + describe(ev.ExceptionDetails.Exception))
+		}
+	}()
+	go func() {
+		for ev, err := range logs {
+			if err != nil {
+				return
+			}
+			if ev.Entry.Level == log.EntryLevelError {
+				s.addError("log: " + ev.Entry.Text + " " + ev.Entry.URL)
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range console {
+			if err != nil {
+				return
+			}
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				s.addError("console." + string(ev.Type) + ": " + strings.Join(parts, " "))
+			}
+		}
+	}()
+	for _, step := range []func(context.Context, *chromedp.Target) error{
+		func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{})
+			return err
+		},
+		func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, log.Enable, cdp.Empty{})
+			return err
+		},
+		func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder})
+			return err
+		},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Func(step)); err != nil {
+			t.Fatalf("preparing the tab: %v", err)
+		}
+	}
+	return s
+}
+
+func describe(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	return " " + o.Description
+}
+
+func (s *session) addError(e string) {
+	s.mu.Lock()
+	s.errors = append(s.errors, e)
+	s.mu.Unlock()
+}
+
+// assertClean fails the test for any CSP violation, console error or request to another
+// origin seen so far.
+func (s *session) assertClean(t *testing.T) {
+	t.Helper()
+	violations, err := chromedp.Run(s.ctx, chromedp.Evaluate[[]string](`window.__cspViolations || []`))
+	if err != nil {
+		t.Fatalf("reading CSP violations: %v", err)
+	}
+	if len(violations) > 0 {
+		t.Errorf("%d CSP violations: %q", len(violations), violations)
+	}
+	own, err := url.Parse(siteURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.errors) > 0 {
+		t.Errorf("%d console errors: %q", len(s.errors), s.errors)
+	}
+	for _, r := range s.requests {
+		u, err := url.Parse(r)
+		if err != nil || u.Scheme+"://"+u.Host != own.Scheme+"://"+own.Host {
+			t.Errorf("request to another origin: %s", r)
+		}
+	}
+}
+
+// withTimeout runs f with a deadline for one step, keeping the browser alive past it.
+func (s *session) withTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(s.ctx, d)
+}
+
+// waitFor evaluates expr until it is truthy and returns its value as a string. chromedp's Poll
+// cannot be used: it builds its predicate with new Function, which our CSP rightly blocks.
+func (s *session) waitFor(expr string, timeout time.Duration) (string, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		v, err := chromedp.Run(s.ctx, chromedp.Evaluate[any](expr))
+		if err != nil {
+			return "", err
+		}
+		switch x := v.(type) {
+		case nil, bool:
+			if x == true {
+				return "true", nil
+			}
+		case string:
+			if x != "" {
+				return x, nil
+			}
+		default:
+			return fmt.Sprint(x), nil
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("waited %v for %s", timeout, expr)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

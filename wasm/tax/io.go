@@ -1,0 +1,193 @@
+// Package tax computes the Japanese individual resident tax (個人住民税: 市民税・県民税)
+// and the 森林環境税 for one household and one fiscal year.
+//
+// The package is pure: no I/O, no clock, no package-level mutable state. Money is integer
+// yen; rates are integer ratios, so every figure is exact. The same code runs natively (for
+// the command line and the tests) and compiled to WebAssembly in the resident's browser.
+package tax
+
+// Input is one household for one fiscal year (engine-io.md, contract v1).
+type Input struct {
+	FiscalYear   int         `json:"fiscal_year"`
+	Municipality string      `json:"municipality"`
+	Taxpayer     Person      `json:"taxpayer"`
+	Income       Income      `json:"income"`
+	Deductions   Deductions  `json:"deductions"`
+	Spouse       *Relative   `json:"spouse"`
+	Dependents   []Relative  `json:"dependents"`
+	Credits      CreditInput `json:"credits"`
+}
+
+// Person describes the taxpayer.
+type Person struct {
+	Age              int    `json:"age"`
+	Disability       string `json:"disability"`
+	Status           string `json:"status"`
+	WorkingStudent   bool   `json:"working_student"`
+	PublicAssistance bool   `json:"public_assistance"`
+}
+
+// Income holds 給与収入, 公的年金等の収入金額 and the net income of the other kinds.
+type Income struct {
+	Salary        int64 `json:"salary"`
+	Pension       int64 `json:"pension"`
+	Business      int64 `json:"business"`
+	RealEstate    int64 `json:"real_estate"`
+	Miscellaneous int64 `json:"miscellaneous"`
+	Dividends     int64 `json:"dividends"`
+}
+
+// Deductions are the amounts paid that give 所得控除.
+type Deductions struct {
+	SocialInsurance        int64               `json:"social_insurance"`
+	SmallBusinessMutualAid int64               `json:"small_business_mutual_aid"`
+	LifeInsurance          LifeInsurance       `json:"life_insurance"`
+	EarthquakeInsurance    EarthquakeInsurance `json:"earthquake_insurance"`
+	MedicalExpenses        MedicalExpenses     `json:"medical_expenses"`
+	SelfMedication         int64               `json:"self_medication"`
+	CasualtyLoss           int64               `json:"casualty_loss"`
+}
+
+// LifeInsurance holds premiums paid by kind.
+type LifeInsurance struct {
+	GeneralNew  int64 `json:"general_new"`
+	GeneralOld  int64 `json:"general_old"`
+	CareMedical int64 `json:"care_medical"`
+	PensionNew  int64 `json:"pension_new"`
+	PensionOld  int64 `json:"pension_old"`
+}
+
+// EarthquakeInsurance holds 地震保険料 and 旧長期損害保険料 paid.
+type EarthquakeInsurance struct {
+	Earthquake  int64 `json:"earthquake"`
+	LongTermOld int64 `json:"long_term_old"`
+}
+
+// MedicalExpenses holds medical costs paid and the part reimbursed.
+type MedicalExpenses struct {
+	Paid       int64 `json:"paid"`
+	Reimbursed int64 `json:"reimbursed"`
+}
+
+// Relative is the spouse or a dependent.
+type Relative struct {
+	Age             int    `json:"age"`
+	Disability      string `json:"disability"`
+	LivingTogether  bool   `json:"living_together"`
+	LinealAscendant bool   `json:"lineal_ascendant"`
+	Income          Income `json:"income"`
+}
+
+// CreditInput holds what gives 税額控除.
+type CreditInput struct {
+	Donations   Donations   `json:"donations"`
+	HousingLoan HousingLoan `json:"housing_loan"`
+}
+
+// Donations are the year's donations.
+type Donations struct {
+	Furusato       int64 `json:"furusato"`
+	OneStop        bool  `json:"one_stop"`
+	PrefDesignated int64 `json:"pref_designated"`
+	MuniDesignated int64 `json:"muni_designated"`
+}
+
+// HousingLoan is the year's 住宅借入金等特別控除.
+type HousingLoan struct {
+	Credit     int64 `json:"credit"`
+	MoveInYear int   `json:"move_in_year"`
+}
+
+// Result is the full assessment (engine-io.md, contract v1).
+type Result struct {
+	FiscalYear        int            `json:"fiscal_year"`
+	IncomeYear        int            `json:"income_year"`
+	Municipality      MunicipalityID `json:"municipality"`
+	SalaryIncome      int64          `json:"salary_income"`
+	PensionIncome     int64          `json:"pension_income"`
+	TotalIncome       int64          `json:"total_income"`
+	TotalIncomeForTax int64          `json:"total_income_for_tax"`
+	DeductionsTotal   int64          `json:"deductions_total"`
+	TaxableIncome     int64          `json:"taxable_income"`
+	AdjustmentCredit  Split          `json:"adjustment_credit"`
+	DonationCredit    Split          `json:"donation_credit"`
+	HousingLoanCredit Split          `json:"housing_loan_credit"`
+	DividendCredit    Split          `json:"dividend_credit"`
+	City              Levy           `json:"city"`
+	Prefecture        Levy           `json:"prefecture"`
+	ForestTax         int64          `json:"forest_environment_tax"`
+	Total             int64          `json:"total"`
+	NonTaxable        NonTaxable     `json:"non_taxable"`
+	Installments      Installments   `json:"installments"`
+	IncomeTax         IncomeTax      `json:"income_tax"`
+	FurusatoLimit     int64          `json:"furusato_limit"`
+	Steps             []Step         `json:"steps"`
+	RulesVersion      string         `json:"rules_version"`
+}
+
+// MunicipalityID names the municipality by its 全国地方公共団体コード.
+type MunicipalityID struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Split is a figure divided between 市 and 県.
+type Split struct {
+	City       int64 `json:"city"`
+	Prefecture int64 `json:"prefecture"`
+}
+
+// Levy is one tax's 所得割 (after credits and rounding) and 均等割.
+type Levy struct {
+	IncomeLevy int64 `json:"income_levy"`
+	PerCapita  int64 `json:"per_capita"`
+	Total      int64 `json:"total"`
+}
+
+// NonTaxable says whether and why a part of the tax is not levied.
+type NonTaxable struct {
+	PerCapita  bool   `json:"per_capita"`
+	IncomeLevy bool   `json:"income_levy"`
+	Reason     string `json:"reason"`
+}
+
+// Installments are the payment schedules.
+type Installments struct {
+	Special  []int64 `json:"special"`
+	Ordinary []int64 `json:"ordinary"`
+}
+
+// IncomeTax is the national income tax as far as the resident tax needs it.
+type IncomeTax struct {
+	TaxableIncome int64  `json:"taxable_income"`
+	Tax           int64  `json:"tax"`
+	MarginalRate  string `json:"marginal_rate"`
+}
+
+// Step is one line of the calculation trace.
+type Step struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Amount  string `json:"amount"`
+	Formula string `json:"formula"`
+	Law     string `json:"law"`
+}
+
+// FieldError is one rejected input field.
+type FieldError struct {
+	Field     string `json:"field"`
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
+}
+
+// ValidationError lists every rejected field of one input at once.
+type ValidationError struct {
+	Errors []FieldError `json:"errors"`
+}
+
+func (e *ValidationError) Error() string {
+	if len(e.Errors) == 0 {
+		return "invalid input"
+	}
+	return e.Errors[0].Field + ": " + e.Errors[0].MessageEn
+}
