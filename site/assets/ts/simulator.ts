@@ -3,7 +3,7 @@
 // requests are for the page's own files, the form has no action and figures never go into a URL.
 
 import { byId, h, replace } from "./simulator/dom";
-import { breakdownBar, chartFigure, curveFrom } from "./simulator/chart";
+import { breakdownBar, chartFigure, curveFrom, findWalls, Walls } from "./simulator/chart";
 import { comparison, Scenario } from "./simulator/compare";
 import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
@@ -34,7 +34,7 @@ interface Page {
   saving: boolean;
   chartTimer: number;
   statusTimer: number;
-  curve: { key: string; points: ReturnType<typeof curveFrom> } | null;
+  curve: { key: string; points: ReturnType<typeof curveFrom>; walls: Walls | null } | null;
 }
 
 function el(id: string): HTMLElement {
@@ -67,8 +67,7 @@ async function start(): Promise<void> {
   formEl.addEventListener("change", compute);
   formEl.addEventListener("submit", (e) => {
     e.preventDefault();
-    compute();
-    announce(page, true);
+    recompute(page, true);
   });
   formEl.addEventListener("reset", (e) => {
     e.preventDefault();
@@ -92,8 +91,7 @@ async function start(): Promise<void> {
     return;
   }
   formEl.dataset.engine = "ready";
-  recompute(page);
-  announce(page, true);
+  recompute(page, true);
 }
 
 function buildPrivacy(page: Page): void {
@@ -208,7 +206,7 @@ function clearResult(page: Page): void {
   renderCompare(page);
 }
 
-function recompute(page: Page): void {
+function recompute(page: Page, now = false): void {
   const { lang, form } = page;
   const col = form.collect();
   if (page.saving) storage.save(form.snapshot());
@@ -217,12 +215,12 @@ function recompute(page: Page): void {
   for (const p of problems) form.showProblem(p);
   if (!page.engine) return;
   if (problems.length) {
-    showProblems(page, problems);
+    showProblems(page, problems, now);
     return;
   }
   if (col.empty) {
     clearResult(page);
-    setStatus(page, lang.t("status.prompt"), false);
+    setStatus(page, lang.t("status.prompt"), now);
     return;
   }
   let out;
@@ -238,21 +236,21 @@ function recompute(page: Page): void {
       return { control, message: control ? form.labelOf(control) + ": " + message : message };
     });
     for (const p of mapped) form.showProblem(p);
-    showProblems(page, mapped);
+    showProblems(page, mapped, now);
     return;
   }
-  render(page, out, col.input);
+  render(page, out, col.input, now);
 }
 
-function showProblems(page: Page, problems: Problem[]): void {
+function showProblems(page: Page, problems: Problem[], now: boolean): void {
   const { lang } = page;
   clearResult(page);
   el("sim").dataset.state = "problems";
   replace(el("problems-slot"), problemsList(lang, problems.map((p) => ({ message: p.message, target: p.control ? p.control.el : null }))));
-  setStatus(page, lang.t("status.problems", { n: String(problems.length) }), false);
+  setStatus(page, lang.t("status.problems", { n: String(problems.length) }), now);
 }
 
-function render(page: Page, r: Result, input: Record<string, unknown>): void {
+function render(page: Page, r: Result, input: Record<string, unknown>, now: boolean): void {
   const { lang } = page;
   page.last = { result: r, input };
   const name = municipalityName(lang, r);
@@ -285,7 +283,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>): void {
   renderCompare(page);
   scheduleChart(page);
   performance.mark("zeisim:result");
-  announce(page, false);
+  announce(page, now);
 }
 
 function scheduleChart(page: Page): void {
@@ -298,15 +296,40 @@ function drawChart(page: Page): void {
   if (!slot || !page.last || !page.engine) return;
   const { input, result } = page.last;
   const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
-  if (!page.curve || page.curve.key !== key) page.curve = { key, points: curveFrom(page.engine, input) };
-  const points = page.curve.points;
+  if (!page.curve || page.curve.key !== key) {
+    const points = curveFrom(page.engine, input);
+    page.curve = { key, points, walls: points ? findWalls(points, result, refiner(page.engine, input)) : null };
+  }
+  const { points, walls } = page.curve;
   const salary = Number((input.income as { salary?: number } | undefined)?.salary ?? 0);
-  if (!points) {
+  if (!points || !walls) {
     replace(slot, h("p", null, page.lang.t("chart.unavailable")));
     return;
   }
-  replace(slot, chartFigure(page.lang, points, result, salary, slot.clientWidth || 600));
+  replace(slot, chartFigure(page.lang, points, result, salary, slot.clientWidth || 600, walls));
   performance.mark("zeisim:chart");
+}
+
+// refiner finds where a line on the chart is crossed to the nearest 1,000 yen of salary, by
+// bisection between two points of the curve, so the page can name the exact 非課税 line.
+function refiner(engine: Engine, input: Record<string, unknown>): (lo: number, hi: number, kind: "tax" | "income_levy") => number {
+  return (lo, hi, kind) => {
+    const copy = JSON.parse(JSON.stringify(input)) as { income?: Record<string, unknown> };
+    copy.income ??= {};
+    const over = (salary: number): boolean => {
+      copy.income!.salary = salary;
+      const r = JSON.parse(engine.assess(JSON.stringify(copy))) as Result | { errors: unknown };
+      if ("errors" in r) return true;
+      return kind === "tax" ? r.total > 0 : r.city.income_levy > 0;
+    };
+    while (hi - lo > 1000) {
+      const mid = Math.floor((lo + hi) / 2000) * 1000;
+      if (mid <= lo || mid >= hi) break;
+      if (over(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
 }
 
 function renderCompare(page: Page): void {

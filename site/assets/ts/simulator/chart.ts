@@ -37,7 +37,7 @@ function compact(lang: Lang, v: number): string {
 function niceMax(v: number): number {
   if (v <= 0) return 10_000;
   const exp = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * exp >= v) return m * exp;
+  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * exp >= v) return m * exp;
   return 10 * exp;
 }
 
@@ -50,7 +50,7 @@ export interface Walls {
 // findWalls reads the walls off the curve. Between two points 100,000 yen apart the tax can rise
 // by at most about 10.1% of the step plus rounding (100-yen floors of two taxes); more than that
 // is a wall: a deduction lost or a threshold crossed.
-export function findWalls(points: CurvePoint[], r: Result): Walls {
+export function findWalls(points: CurvePoint[], r: Result, refine?: (lo: number, hi: number, kind: "tax" | "income_levy") => number): Walls {
   let nonTaxableAt: number | null = null;
   let incomeLevyAt: number | null = null;
   const jumps: number[] = [];
@@ -59,18 +59,18 @@ export function findWalls(points: CurvePoint[], r: Result): Walls {
     const a = points[i - 1];
     const b = points[i];
     if (nonTaxableAt === null && a.total === 0 && b.total > 0) {
-      nonTaxableAt = b.salary;
+      nonTaxableAt = refine ? refine(a.salary, b.salary, "tax") : b.salary;
       continue;
     }
-    if (incomeLevyAt === null && perCapitaCity > 0 && a.city <= perCapitaCity && b.city > perCapitaCity) incomeLevyAt = b.salary;
+    if (incomeLevyAt === null && perCapitaCity > 0 && a.city <= perCapitaCity && b.city > perCapitaCity) incomeLevyAt = refine ? refine(a.salary, b.salary, "income_levy") : b.salary;
     const step = b.salary - a.salary;
     if (a.total > 0 && b.total - a.total > step * 0.11 + 600) jumps.push(b.salary);
   }
   return { nonTaxableAt, incomeLevyAt, jumps };
 }
 
-export function chartFigure(lang: Lang, points: CurvePoint[], r: Result, salary: number, width: number): HTMLElement {
-  const W = Math.max(280, Math.min(900, Math.round(width)));
+export function chartFigure(lang: Lang, points: CurvePoint[], r: Result, salary: number, width: number, walls: Walls): HTMLElement {
+  const W = Math.max(280, Math.min(1200, Math.round(width)));
   const narrow = W < 520;
   const H = narrow ? 260 : 320;
   const m = { l: narrow ? 52 : 70, r: 12, t: 28, b: 38 };
@@ -81,7 +81,6 @@ export function chartFigure(lang: Lang, points: CurvePoint[], r: Result, salary:
   const x = (v: number): number => m.l + (v / xMax) * pw;
   const y = (v: number): number => m.t + ph - (v / yMax) * ph;
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-labelledby": "chart-title chart-desc", class: "chart", "font-size": narrow ? 11 : 12 });
-  const walls = findWalls(points, r);
   svg.appendChild(s("title", { id: "chart-title" }, lang.t("chart.title")));
   svg.appendChild(s("desc", { id: "chart-desc" }, chartSummary(lang, walls, r, salary)));
   svg.appendChild(defs("c"));

@@ -101,6 +101,7 @@ export const SECTIONS: SectionSpec[] = [
       { key: "medical_reimbursed", path: "deductions.medical_expenses.reimbursed", kind: "yen" },
       { key: "self_medication", path: "deductions.self_medication", kind: "yen", hint: true },
       { key: "casualty_loss", path: "deductions.casualty_loss", kind: "yen", hint: true },
+      { key: "small_business_other", path: "deductions.small_business_mutual_aid", kind: "yen", hint: true },
     ],
   },
   {
