@@ -144,7 +144,10 @@ function buildResultFrame(page: Page): void {
   replace(
     el("result"),
     h("h2", { id: "result-heading" }, lang.t("result.heading")),
-    h("p", { id: "status", role: "status", "aria-live": "polite", "aria-atomic": "true", class: "status" }),
+    // The visible status follows every keystroke; screen readers hear the same sentence from
+    // the polite live region once typing pauses (its copy is read in browse mode too).
+    h("p", { id: "status", class: "status", "aria-hidden": "true" }),
+    h("p", { id: "announce", role: "status", "aria-live": "polite", "aria-atomic": "true", class: "visually-hidden" }),
     h("div", { id: "problems-slot" }),
     h("div", { id: "provisional-slot" }),
     h("div", { id: "summary-slot" }),
@@ -180,8 +183,9 @@ function setStatus(page: Page, text: string, now: boolean): void {
   // The live region is updated after a short pause in typing, so a screen reader announces
   // the result once, not once per keystroke; focus never moves.
   window.clearTimeout(page.statusTimer);
+  el("status").textContent = text;
   const apply = (): void => {
-    el("status").textContent = text;
+    el("announce").textContent = text;
   };
   if (now) apply();
   else page.statusTimer = window.setTimeout(apply, 600);

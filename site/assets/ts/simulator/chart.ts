@@ -157,12 +157,12 @@ function dataTable(lang: Lang, points: CurvePoint[], w: Walls): HTMLElement {
   const marks = new Set([w.nonTaxableAt, w.incomeLevyAt, ...w.jumps].filter((v): v is number => v !== null));
   for (const p of points) {
     if (p.salary % 1_000_000 !== 0 && !marks.has(p.salary)) continue;
-    tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.yen(p.salary)), h("td", null, lang.yen(p.city)), h("td", null, lang.yen(p.prefecture)), h("td", null, lang.yen(p.forest)), h("td", null, lang.yen(p.total))));
+    tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.number(p.salary)), h("td", null, lang.number(p.city)), h("td", null, lang.number(p.prefecture)), h("td", null, lang.number(p.forest)), h("td", null, lang.number(p.total))));
   }
   const table = h(
     "table",
     { class: "chart-data" },
-    h("caption", null, lang.t("chart.table_caption")),
+    h("caption", null, lang.t("chart.table_caption"), h("span", { class: "unit" }, lang.t("result.unit"))),
     h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("chart.salary")), h("th", { scope: "col" }, lang.t("result.city")), h("th", { scope: "col" }, lang.t("result.prefecture")), h("th", { scope: "col" }, lang.t("result.forest")), h("th", { scope: "col" }, lang.t("result.total")))),
     tbody,
   );

@@ -42,13 +42,13 @@ export function comparison(lang: Lang, a: Scenario, b: Scenario): HTMLElement {
         "tr",
         null,
         h("th", { scope: "row" }, lang.t(key)),
-        h("td", null, lang.yen(va)),
-        h("td", null, lang.yen(vb)),
-        h("td", { class: "diff", "data-field": "diff." + i, "data-yen": String(d) }, lang.signedYen(d), d !== 0 ? h("span", { class: "diff-word" }, lang.t(d > 0 ? "compare.up" : "compare.down")) : null),
+        h("td", null, lang.number(va)),
+        h("td", null, lang.number(vb)),
+        h("td", { class: "diff", "data-field": "diff." + i, "data-yen": String(d) }, lang.signedNumber(d), d !== 0 ? h("span", { class: "diff-word" }, lang.t(d > 0 ? "compare.up" : "compare.down")) : null),
       ),
     );
   });
-  const table = h("table", { class: "compare", id: "compare-table" }, h("caption", null, lang.t("compare.caption")), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("compare.line")), h("th", { scope: "col" }, lang.t("compare.a")), h("th", { scope: "col" }, lang.t("compare.b")), h("th", { scope: "col" }, lang.t("compare.diff")))), tbody);
+  const table = h("table", { class: "compare", id: "compare-table" }, h("caption", null, lang.t("compare.caption"), h("span", { class: "unit" }, lang.t("result.unit"))), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("compare.line")), h("th", { scope: "col" }, lang.t("compare.a")), h("th", { scope: "col" }, lang.t("compare.b")), h("th", { scope: "col" }, lang.t("compare.diff")))), tbody);
   // What changed in the entries, so B − A can be read as "because of …".
   const changes = h("ul", { class: "changes" });
   const av = new Map(a.entries.map((e) => [e.id, e]));

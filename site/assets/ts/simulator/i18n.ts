@@ -45,10 +45,10 @@ export class Lang {
     return n < 0 ? "−" + body : body;
   }
 
-  // signedYen shows a difference with its sign written out, never by colour alone.
-  signedYen(n: number): string {
-    if (n === 0) return this.yen(0);
-    return (n > 0 ? "+" : "−") + this.t("format.yen", { n: this.num.format(Math.abs(n)) });
+  // signedNumber shows a difference with its sign written out, never by colour alone.
+  signedNumber(n: number): string {
+    if (n === 0) return this.num.format(0);
+    return (n > 0 ? "+" : "−") + this.num.format(Math.abs(n));
   }
 
   // decimal formats an engine trace amount, a decimal string that may carry a fraction

@@ -10,6 +10,11 @@ export function yenOut(lang: Lang, field: string, v: number): HTMLElement {
   return h("span", { class: "yen", "data-field": field, "data-yen": String(v) }, lang.yen(v));
 }
 
+// bareOut is an amount inside a table whose caption gives the unit: narrow screens need the room.
+export function bareOut(lang: Lang, field: string, v: number): HTMLElement {
+  return h("span", { class: "yen", "data-field": field, "data-yen": String(v) }, lang.number(v));
+}
+
 // stepLabel picks the label in the page's language; Japanese text shown on an English page is
 // marked lang="ja" so screen readers pronounce it correctly (WCAG 3.1.2).
 function jaText(lang: Lang, text: string): HTMLElement {
@@ -25,20 +30,20 @@ export function summary(lang: Lang, r: Result, municipalityName: string): HTMLEl
   const title = lang.t("result.total_for", { year: lang.t("option.fiscal_year." + r.fiscal_year), municipality: municipalityName });
   const totalP = h("p", { class: "total" }, h("span", { class: "total-label" }, title), h("span", { id: "total", class: "total-figure yen", "data-field": "total", "data-yen": String(r.total) }, lang.yen(r.total)));
   const none = (field: string): HTMLElement => h("span", { class: "none", "data-field": field, "data-yen": "0" }, lang.t("result.none"));
-  const cell = (field: string, v: number, applies: boolean): HTMLElement => h("td", null, applies ? yenOut(lang, field, v) : none(field));
+  const cell = (field: string, v: number, applies: boolean): HTMLElement => h("td", null, applies ? bareOut(lang, field, v) : none(field));
   const table = h(
     "table",
     { class: "taxes" },
-    h("caption", null, lang.t("result.breakdown_caption")),
+    h("caption", null, lang.t("result.breakdown_caption"), h("span", { class: "unit" }, lang.t("result.unit"))),
     h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.tax")), h("th", { scope: "col" }, lang.t("result.income_levy")), h("th", { scope: "col" }, lang.t("result.per_capita")), h("th", { scope: "col" }, lang.t("result.subtotal")))),
     h(
       "tbody",
       null,
-      h("tr", null, h("th", { scope: "row" }, lang.t("result.city")), cell("city.income_levy", r.city.income_levy, true), cell("city.per_capita", r.city.per_capita, true), h("td", null, yenOut(lang, "city.total", r.city.total))),
-      h("tr", null, h("th", { scope: "row" }, lang.t("result.prefecture")), cell("prefecture.income_levy", r.prefecture.income_levy, true), cell("prefecture.per_capita", r.prefecture.per_capita, true), h("td", null, yenOut(lang, "prefecture.total", r.prefecture.total))),
-      h("tr", null, h("th", { scope: "row" }, lang.t("result.forest")), h("td", null, h("span", { class: "none" }, lang.t("result.not_applicable"))), cell("forest_environment_tax", r.forest_environment_tax, true), h("td", null, yenOut(lang, "forest_environment_tax_total", r.forest_environment_tax))),
+      h("tr", null, h("th", { scope: "row" }, lang.t("result.city")), cell("city.income_levy", r.city.income_levy, true), cell("city.per_capita", r.city.per_capita, true), h("td", null, bareOut(lang, "city.total", r.city.total))),
+      h("tr", null, h("th", { scope: "row" }, lang.t("result.prefecture")), cell("prefecture.income_levy", r.prefecture.income_levy, true), cell("prefecture.per_capita", r.prefecture.per_capita, true), h("td", null, bareOut(lang, "prefecture.total", r.prefecture.total))),
+      h("tr", null, h("th", { scope: "row" }, lang.t("result.forest")), h("td", null, h("span", { class: "none" }, lang.t("result.not_applicable"))), cell("forest_environment_tax", r.forest_environment_tax, true), h("td", null, bareOut(lang, "forest_environment_tax_total", r.forest_environment_tax))),
     ),
-    h("tfoot", null, h("tr", null, h("th", { scope: "row" }, lang.t("result.total")), h("td", null, yenOut(lang, "income_levy_total", r.city.income_levy + r.prefecture.income_levy)), h("td", null, yenOut(lang, "per_capita_total", r.city.per_capita + r.prefecture.per_capita + r.forest_environment_tax)), h("td", null, yenOut(lang, "total_again", r.total)))),
+    h("tfoot", null, h("tr", null, h("th", { scope: "row" }, lang.t("result.total")), h("td", null, bareOut(lang, "income_levy_total", r.city.income_levy + r.prefecture.income_levy)), h("td", null, bareOut(lang, "per_capita_total", r.city.per_capita + r.prefecture.per_capita + r.forest_environment_tax)), h("td", null, bareOut(lang, "total_again", r.total)))),
   );
   return h("div", { class: "summary-body" }, totalP, nonTaxable(lang, r), table);
 }
@@ -80,9 +85,9 @@ export function creditsBlock(lang: Lang, r: Result): HTMLElement {
   ];
   const tbody = h("tbody");
   for (const [k, f, s] of credits) {
-    tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.t(k)), h("td", null, yenOut(lang, f + ".city", s.city)), h("td", null, yenOut(lang, f + ".prefecture", s.prefecture))));
+    tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.t(k)), h("td", null, bareOut(lang, f + ".city", s.city)), h("td", null, bareOut(lang, f + ".prefecture", s.prefecture))));
   }
-  const table = h("table", { class: "credits" }, h("caption", null, lang.t("result.credits_caption")), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.credit")), h("th", { scope: "col" }, lang.t("result.city")), h("th", { scope: "col" }, lang.t("result.prefecture")))), tbody);
+  const table = h("table", { class: "credits" }, h("caption", null, lang.t("result.credits_caption"), h("span", { class: "unit" }, lang.t("result.unit"))), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.credit")), h("th", { scope: "col" }, lang.t("result.city")), h("th", { scope: "col" }, lang.t("result.prefecture")))), tbody);
   return h("section", { class: "block", "aria-labelledby": "h-credits" }, h("h3", { id: "h-credits" }, lang.t("result.h_credits")), table);
 }
 
