@@ -27,12 +27,16 @@ deps:
 		echo "installing chromium, fonts-ipafont-gothic, nodejs"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic nodejs >/dev/null; \
 	fi
+	@# axe-core (run inside the browser by the e2e suite) and the TypeScript checker, pinned in
+	@# e2e/package-lock.json; --ignore-scripts because install scripts would reach the internet.
+	cd e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	$(NODE) e2e/node_modules/typescript/bin/tsc -p site/assets/ts
 
 unit:
 	$(GO) test ./wasm/... ./generator/... ./host/...
@@ -52,6 +56,8 @@ bench:
 	gz=$$(gzip -9 -c /tmp/zeisim-tax.wasm | wc -c) && \
 	br=$$( (command -v brotli >/dev/null && brotli -q 11 -c /tmp/zeisim-tax.wasm || echo) | wc -c) && \
 	echo "wasm size: raw $$raw bytes, gzip -9 $$gz bytes, brotli -q11 $$br bytes"
+	@# The simulator in headless Chromium: navigation → first result, one recomputation, the chart.
+	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -run '^$$' -bench Simulator -benchtime 10x ./e2e/
 
 clean:
 	rm -rf $(DIST)

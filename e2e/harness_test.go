@@ -86,7 +86,7 @@ func run(m *testing.M) (int, error) {
 }
 
 // chromiumPath is the browser the suite drives: ZEISIM_CHROMIUM, else Debian's package.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	p := os.Getenv("ZEISIM_CHROMIUM")
 	if p == "" {
 		p = "/usr/bin/chromium"
@@ -113,7 +113,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sourceFile || "") + ":" + e.lineNumber);
 });`
 
-func newSession(t *testing.T) *session {
+func newSession(t testing.TB) *session {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -254,7 +254,7 @@ const artifactsDir = "artifacts"
 
 // saveArtifacts writes a full-page screenshot and the console errors and requests seen so
 // far as artifacts/<name>.png and .txt.
-func (s *session) saveArtifacts(t *testing.T, name string) {
+func (s *session) saveArtifacts(t testing.TB, name string) {
 	t.Helper()
 	name = strings.NewReplacer("/", "_", " ", "_", ":", "_").Replace(name)
 	if err := os.MkdirAll(artifactsDir, 0o755); err != nil {

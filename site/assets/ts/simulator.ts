@@ -46,6 +46,10 @@ function el(id: string): HTMLElement {
 async function start(): Promise<void> {
   const formEl = byId<HTMLFormElement>("simulator");
   if (!(formEl instanceof HTMLFormElement)) return;
+  performance.mark("zeisim:script");
+  // The engine's download and compilation start first; the form is built meanwhile.
+  const engineLoad = loadEngine(formEl.dataset.wasm ?? "", formEl.dataset.wasmIntegrity ?? "");
+  engineLoad.catch(() => {}); // handled where it is awaited, below
   const lang = await loadLang(document.documentElement.lang || "ja");
   const municipality = MUNICIPALITIES.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : MUNICIPALITIES[0];
   const defaults = { fiscal_year: DEFAULT_YEAR, municipality };
@@ -84,8 +88,10 @@ async function start(): Promise<void> {
   });
   setStatus(page, lang.t("status.loading"), true);
   recompute(page);
+  performance.mark("zeisim:form");
   try {
-    page.engine = await loadEngine(formEl.dataset.wasm ?? "", formEl.dataset.wasmIntegrity ?? "");
+    page.engine = await engineLoad;
+    performance.mark("zeisim:engine");
   } catch {
     setStatus(page, lang.t("status.engine_failed"), true);
     return;
@@ -298,6 +304,7 @@ function scheduleChart(page: Page): void {
 function drawChart(page: Page): void {
   const slot = byId("chart-slot");
   if (!slot || !page.last || !page.engine) return;
+  performance.mark("zeisim:chart-start");
   const { input, result } = page.last;
   const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
   if (!page.curve || page.curve.key !== key) {

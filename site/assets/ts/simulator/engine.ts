@@ -87,7 +87,10 @@ export function isRejection(x: Result | Rejection): x is Rejection {
 
 export async function loadEngine(url: string, integrity: string): Promise<Engine> {
   const go = new Go();
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(url, { integrity }), go.importObject);
+  const response = fetch(url, { integrity });
+  void response.then(() => performance.mark("zeisim:wasm-fetched"));
+  const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
+  performance.mark("zeisim:wasm-instantiated");
   void go.run(instance);
   const api = (globalThis as unknown as { zeisim?: Engine }).zeisim;
   if (!api || typeof api.assess !== "function") throw new Error("the engine did not register zeisim.assess");
