@@ -53,6 +53,18 @@ func (s *session) openSimulator(t *testing.T, lang string, width int64) {
 	})()`)
 }
 
+// eachLanguage runs f as a subtest per language, each in its own browser with the simulator
+// open at the given width.
+func eachLanguage(t *testing.T, width int64, f func(t *testing.T, s *session, lang string)) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			s := newSession(t)
+			s.openSimulator(t, lang, width)
+			f(t, s, lang)
+		})
+	}
+}
+
 // eval runs expr in the page and decodes its value into T.
 func evalAs[T any](t *testing.T, s *session, expr string) T {
 	t.Helper()

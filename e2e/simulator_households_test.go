@@ -460,4 +460,3 @@ func TestSimulatorHouseholds(t *testing.T) {
 		})
 	}
 }
-
