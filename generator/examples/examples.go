@@ -376,8 +376,8 @@ func decimals(v *big.Rat) int {
 }
 
 var (
-	yenJa = regexp.MustCompile(`([0-9][0-9,]*(?:\.[0-9]+)?)円`)
-	yenEn = regexp.MustCompile(`¥([0-9][0-9,]*(?:\.[0-9]+)?)`)
+	yenJa = regexp.MustCompile(`([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)円`)
+	yenEn = regexp.MustCompile(`¥([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)`)
 )
 
 // Amounts lists the yen amounts printed in a piece of Markdown, in the page language's form.

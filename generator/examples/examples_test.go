@@ -271,7 +271,7 @@ func TestFormatting(t *testing.T) {
 	if got := Amounts("ja", "市 1,500円／県 1,000円、11,000円と100円未満"); fmt.Sprint(got) != "[1,500 1,000 11,000 100]" {
 		t.Errorf("Amounts(ja) = %v", got)
 	}
-	if got := Amounts("en", "¥241,300 and ¥0; 5%"); fmt.Sprint(got) != "[241,300 0]" {
+	if got := Amounts("en", "¥241,300 and ¥0; 5%, salary ¥5,000,000, then"); fmt.Sprint(got) != "[241,300 0 5,000,000]" {
 		t.Errorf("Amounts(en) = %v", got)
 	}
 }
