@@ -3,9 +3,11 @@ package examples
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"os"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -304,4 +306,42 @@ func FuzzEval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, expr string) {
 		_, _ = Eval(expr, result, Doc{})
 	})
+}
+
+// workedExampleRE matches the headings that present a worked example in any language.
+var workedExampleRE = regexp.MustCompile(`^(例[0-9０-９]+|Example [0-9]+)`)
+
+// TestEveryWorkedExampleIsChecked fails when a page presents a worked example (a heading
+// "例N…" or "Example N…") that no example file checks against the engine.
+func TestEveryWorkedExampleIsChecked(t *testing.T) {
+	registered := map[string]bool{}
+	for _, ex := range load(t) {
+		for _, sec := range ex.Sections {
+			registered[sec.Page+"\x00"+sec.Heading] = true
+		}
+	}
+	pages, err := fs.Glob(os.DirFS(contentDir), "*/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, page := range pages {
+		raw, err := os.ReadFile(path.Join(contentDir, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(raw), "\n") {
+			m := headingRE.FindStringSubmatch(line)
+			if m == nil || !workedExampleRE.MatchString(m[2]) {
+				continue
+			}
+			found++
+			if !registered[page+"\x00"+m[2]] {
+				t.Errorf("%s:%d: worked example %q is not checked: add its household and figures to content/examples/ (see generator/examples)", page, i+1, m[2])
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no worked example headings found: has the page layout changed?")
+	}
 }
