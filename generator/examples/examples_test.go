@@ -345,3 +345,38 @@ func TestEveryWorkedExampleIsChecked(t *testing.T) {
 		t.Error("no worked example headings found: has the page layout changed?")
 	}
 }
+
+// TestContactPagesMatchSettings keeps the お問い合わせ pages in step with the contact in
+// content/site.json, the one place city staff change it.
+func TestContactPagesMatchSettings(t *testing.T) {
+	raw, err := os.ReadFile(path.Join(contentDir, "site.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var site struct {
+		Languages []string `json:"languages"`
+		Contact   struct {
+			Office map[string]string `json:"office"`
+			Phone  string            `json:"phone"`
+			URL    string            `json:"url"`
+		} `json:"contact"`
+	}
+	if err := json.Unmarshal(raw, &site); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range site.Languages {
+		page := path.Join(lang, "contact.md")
+		md, err := os.ReadFile(path.Join(contentDir, page))
+		if err != nil {
+			t.Errorf("%s: %v", page, err)
+			continue
+		}
+		for what, want := range map[string]string{"phone": site.Contact.Phone, "url": site.Contact.URL, "office": site.Contact.Office[lang]} {
+			if want == "" {
+				t.Errorf("site.json: contact %s for %q is empty", what, lang)
+			} else if !strings.Contains(string(md), want) {
+				t.Errorf("%s does not show the contact %s %q of site.json", page, what, want)
+			}
+		}
+	}
+}
