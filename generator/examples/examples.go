@@ -1,6 +1,6 @@
 // Package examples keeps the worked examples that the resident pages show honest.
 //
-// Each example is a JSON file under content/examples/: one household in the engine's input
+// Each example is a JSON file (generator/examples/testdata/examples/<id>.json): one household in the engine's input
 // format (engine-io.md), the figures the pages state for it, each with its tax-rules.md
 // reference, and the page sections that present it. The tests run the real engine on every
 // household and compare every stated figure, and check that the pages print exactly those
@@ -19,7 +19,7 @@ import (
 	"strings"
 )
 
-// Example is one worked example (content/examples/<id>.json).
+// Example is one worked example (examples/<id>.json).
 type Example struct {
 	ID     string `json:"id"`
 	Source string `json:"source"` // where the figures come from, e.g. "tax-rules.md §17 Example 1"
@@ -69,14 +69,14 @@ type Given struct {
 	Ref   string      `json:"ref"`
 }
 
-// Load reads every content/examples/*.json file of fsys (the content folder), sorted by id.
+// Load reads every examples/*.json file of fsys, sorted by id.
 func Load(fsys fs.FS) ([]Example, error) {
 	files, err := fs.Glob(fsys, "examples/*.json")
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no worked examples in content/examples/")
+		return nil, fmt.Errorf("no worked examples in examples/")
 	}
 	seen := map[string]string{}
 	var out []Example
