@@ -2,8 +2,7 @@ package tax
 
 import "encoding/json"
 
-// AssessJSON decodes one household, assesses it and encodes the result. On rejection it
-// returns the *ValidationError, whose JSON form is {"errors": [...]}.
+// AssessJSON decodes one household, assesses it and encodes the result.
 func AssessJSON(data []byte) ([]byte, error) {
 	in, err := Decode(data)
 	if err != nil {
@@ -15,6 +14,3 @@ func AssessJSON(data []byte) ([]byte, error) {
 	}
 	return json.Marshal(r)
 }
-
-// RulesVersion identifies the rule set compiled into the engine.
-func RulesVersion() string { return "skeleton-2026" }
