@@ -1,0 +1,346 @@
+package tax
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// A hand-written JSON writer for the contract's output, byte-for-byte what encoding/json's
+// Marshal produces for the same values (TestWriterMatchesEncodingJSON), without reflection.
+
+type jw struct{ b []byte }
+
+func (w *jw) raw(s string) { w.b = append(w.b, s...) }
+
+func (w *jw) int(v int64) { w.b = strconv.AppendInt(w.b, v, 10) }
+
+func (w *jw) bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
+
+const hexDigits = "0123456789abcdef"
+
+// str writes s as encoding/json does with HTML escaping on: <, > and & as \u003c etc.,
+// U+2028 / U+2029 escaped, invalid UTF-8 as U+FFFD.
+func (w *jw) str(s string) {
+	b := append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	w.b = append(b, '"')
+}
+
+func (w *jw) ints(v []int64) {
+	if v == nil {
+		w.raw("null")
+		return
+	}
+	w.b = append(w.b, '[')
+	for i, x := range v {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.int(x)
+	}
+	w.b = append(w.b, ']')
+}
+
+func (w *jw) split(s Split) {
+	w.raw(`{"city":`)
+	w.int(s.City)
+	w.raw(`,"prefecture":`)
+	w.int(s.Prefecture)
+	w.b = append(w.b, '}')
+}
+
+func (w *jw) levy(l *Levy) {
+	w.raw(`{"income_levy":`)
+	w.int(l.IncomeLevy)
+	w.raw(`,"per_capita":`)
+	w.int(l.PerCapita)
+	w.raw(`,"total":`)
+	w.int(l.Total)
+	w.raw(`,"calculated":`)
+	w.str(l.Calculated)
+	w.raw(`,"before_rounding":`)
+	w.str(l.BeforeRounding)
+	w.b = append(w.b, '}')
+}
+
+// EncodeResult writes a Result as the contract's JSON.
+func EncodeResult(r *Result) []byte {
+	w := jw{b: make([]byte, 0, 4096+len(r.Steps)*200)}
+	w.result(r)
+	return w.b
+}
+
+func (w *jw) result(r *Result) {
+	w.raw(`{"fiscal_year":`)
+	w.int(int64(r.FiscalYear))
+	w.raw(`,"income_year":`)
+	w.int(int64(r.IncomeYear))
+	m := &r.Municipality
+	w.raw(`,"municipality":{"code":`)
+	w.str(m.Code)
+	w.raw(`,"name":`)
+	w.str(m.Name)
+	w.raw(`,"name_en":`)
+	w.str(m.NameEn)
+	w.raw(`,"prefecture":`)
+	w.str(m.Prefecture)
+	w.raw(`,"designated":`)
+	w.bool(m.Designated)
+	w.raw(`},"salary_income":`)
+	w.int(r.SalaryIncome)
+	w.raw(`,"pension_income":`)
+	w.int(r.PensionIncome)
+	w.raw(`,"total_income":`)
+	w.int(r.TotalIncome)
+	w.raw(`,"total_income_for_tax":`)
+	w.int(r.TotalIncomeForTax)
+	w.raw(`,"deductions_total":`)
+	w.int(r.DeductionsTotal)
+	w.raw(`,"taxable_income":`)
+	w.int(r.TaxableIncome)
+	w.raw(`,"adjustment_credit":`)
+	w.split(r.AdjustmentCredit)
+	w.raw(`,"donation_credit":`)
+	w.split(r.DonationCredit)
+	w.raw(`,"housing_loan_credit":`)
+	w.split(r.HousingLoanCredit)
+	w.raw(`,"dividend_credit":`)
+	w.split(r.DividendCredit)
+	w.raw(`,"city":`)
+	w.levy(&r.City)
+	w.raw(`,"prefecture":`)
+	w.levy(&r.Prefecture)
+	w.raw(`,"forest_environment_tax":`)
+	w.int(r.ForestTax)
+	w.raw(`,"total":`)
+	w.int(r.Total)
+	nt := &r.NonTaxable
+	w.raw(`,"non_taxable":{"per_capita":`)
+	w.bool(nt.PerCapita)
+	w.raw(`,"income_levy":`)
+	w.bool(nt.IncomeLevy)
+	w.raw(`,"reason":`)
+	w.str(nt.Reason)
+	w.raw(`,"reason_en":`)
+	w.str(nt.ReasonEn)
+	w.raw(`,"code":`)
+	w.str(nt.Code)
+	w.raw(`,"per_capita_limit":`)
+	w.int(nt.PerCapitaLimit)
+	w.raw(`,"income_levy_limit":`)
+	w.int(nt.IncomeLevyLimit)
+	w.raw(`,"household_count":`)
+	w.int(int64(nt.Household))
+	w.raw(`},"installments":{"special":`)
+	w.ints(r.Installments.Special)
+	w.raw(`,"ordinary":`)
+	w.ints(r.Installments.Ordinary)
+	w.raw(`,"ordinary_months":`)
+	if r.Installments.OrdinaryMonths == nil {
+		w.raw("null")
+	} else {
+		w.b = append(w.b, '[')
+		for i, x := range r.Installments.OrdinaryMonths {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.int(int64(x))
+		}
+		w.b = append(w.b, ']')
+	}
+	it := &r.IncomeTax
+	w.raw(`},"income_tax":{"taxable_income":`)
+	w.int(it.TaxableIncome)
+	w.raw(`,"tax":`)
+	w.int(it.Tax)
+	w.raw(`,"marginal_rate":`)
+	w.str(it.MarginalRate)
+	w.raw(`,"deductions_total":`)
+	w.int(it.DeductionsTotal)
+	w.raw(`,"basic_deduction":`)
+	w.int(it.BasicDeduction)
+	w.raw(`,"calculated":`)
+	w.int(it.Calculated)
+	w.raw(`,"housing_loan_credit":`)
+	w.int(it.HousingLoan)
+	w.raw(`,"reconstruction":`)
+	w.int(it.Reconstruction)
+	w.raw(`},"furusato_limit":`)
+	w.int(r.FurusatoLimit)
+	w.raw(`,"furusato_own_cost":`)
+	w.str(r.FurusatoOwnCost)
+	w.raw(`,"steps":`)
+	if r.Steps == nil {
+		w.raw("null")
+	} else {
+		w.b = append(w.b, '[')
+		for i := range r.Steps {
+			s := &r.Steps[i]
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.raw(`{"id":`)
+			w.str(s.ID)
+			w.raw(`,"label":`)
+			w.str(s.Label)
+			w.raw(`,"label_en":`)
+			w.str(s.LabelEn)
+			w.raw(`,"amount":`)
+			w.str(s.Amount)
+			w.raw(`,"formula":`)
+			w.str(s.Formula)
+			w.raw(`,"law":`)
+			w.str(s.Law)
+			w.b = append(w.b, '}')
+		}
+		w.b = append(w.b, ']')
+	}
+	w.raw(`,"rules_version":`)
+	w.str(r.RulesVersion)
+	w.raw(`,"provisional":`)
+	w.bool(r.Provisional)
+	w.raw(`,"era":`)
+	w.str(r.Era)
+	w.raw(`,"assumptions":`)
+	if r.Assumptions == nil {
+		w.raw("null")
+	} else {
+		w.b = append(w.b, '[')
+		for i := range r.Assumptions {
+			a := &r.Assumptions[i]
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.raw(`{"id":`)
+			w.str(a.ID)
+			w.raw(`,"label":`)
+			w.str(a.Label)
+			w.raw(`,"label_en":`)
+			w.str(a.LabelEn)
+			w.raw(`,"value":`)
+			w.str(a.Value)
+			w.raw(`,"value_en":`)
+			w.str(a.ValueEn)
+			w.raw(`,"source":`)
+			w.str(a.Source)
+			w.b = append(w.b, '}')
+		}
+		w.b = append(w.b, ']')
+	}
+	w.raw(`,"notes":`)
+	if r.Notes == nil {
+		w.raw("null")
+	} else {
+		w.b = append(w.b, '[')
+		for i := range r.Notes {
+			n := &r.Notes[i]
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.raw(`{"id":`)
+			w.str(n.ID)
+			w.raw(`,"message":`)
+			w.str(n.Message)
+			w.raw(`,"message_en":`)
+			w.str(n.MessageEn)
+			w.b = append(w.b, '}')
+		}
+		w.b = append(w.b, ']')
+	}
+	w.b = append(w.b, '}')
+}
+
+// EncodeErrors writes a ValidationError as {"errors": [...]}.
+func EncodeErrors(e *ValidationError) []byte {
+	var w jw
+	w.raw(`{"errors":`)
+	if e.Errors == nil {
+		w.raw("null")
+	} else {
+		w.b = append(w.b, '[')
+		for i, f := range e.Errors {
+			if i > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.raw(`{"field":`)
+			w.str(f.Field)
+			w.raw(`,"message":`)
+			w.str(f.Message)
+			w.raw(`,"message_en":`)
+			w.str(f.MessageEn)
+			w.b = append(w.b, '}')
+		}
+		w.b = append(w.b, ']')
+	}
+	w.b = append(w.b, '}')
+	return w.b
+}
+
+// EncodeCurve writes the salary curve as a JSON array.
+func EncodeCurve(points []CurvePoint) []byte {
+	w := jw{b: make([]byte, 0, 16+len(points)*96)}
+	if points == nil {
+		return []byte("null")
+	}
+	w.b = append(w.b, '[')
+	for i, p := range points {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.raw(`{"salary":`)
+		w.int(p.Salary)
+		w.raw(`,"city":`)
+		w.int(p.City)
+		w.raw(`,"prefecture":`)
+		w.int(p.Prefecture)
+		w.raw(`,"forest":`)
+		w.int(p.Forest)
+		w.raw(`,"total":`)
+		w.int(p.Total)
+		w.b = append(w.b, '}')
+	}
+	w.b = append(w.b, ']')
+	return w.b
+}
