@@ -253,32 +253,44 @@ func (c *calc) incomeSteps() {
 	y := c.y
 	if in.Income.Salary > 0 || tp.SalaryTable > 0 {
 		if tp.AdjChild > 0 || tp.AdjPension > 0 {
-			t.yen("salary_income_table", "給与所得（調整控除前）", "Employment income (before adjustment)", tp.SalaryTable,
-				y.Salary.formula(in.Income.Salary), y.Salary.Law)
+			if t.on {
+				t.yen("salary_income_table", "給与所得（調整控除前）", "Employment income (before adjustment)", tp.SalaryTable,
+					y.Salary.formula(in.Income.Salary), y.Salary.Law)
+			}
 		}
 		if tp.AdjChild > 0 {
-			t.yen("income_adjustment_child", "所得金額調整控除（子ども・特別障害者等）", "Income adjustment deduction (children / special disability)", tp.AdjChild,
-				"ceil((min("+yen(in.Income.Salary)+", 10,000,000) − 8,500,000) × 10%)", "租税特別措置法41条の3の3第1項")
+			if t.on {
+				t.yen("income_adjustment_child", "所得金額調整控除（子ども・特別障害者等）", "Income adjustment deduction (children / special disability)", tp.AdjChild,
+					"ceil((min("+yen(in.Income.Salary)+", 10,000,000) − 8,500,000) × 10%)", "租税特別措置法41条の3の3第1項")
+			}
 		}
 		if tp.AdjPension > 0 {
-			t.yen("income_adjustment_pension", "所得金額調整控除（給与・年金）", "Income adjustment deduction (salary and pension)", tp.AdjPension,
-				"min(給与所得, 100,000) + min(年金所得, 100,000) − 100,000", "租税特別措置法41条の3の3第2項")
+			if t.on {
+				t.yen("income_adjustment_pension", "所得金額調整控除（給与・年金）", "Income adjustment deduction (salary and pension)", tp.AdjPension,
+					"min(給与所得, 100,000) + min(年金所得, 100,000) − 100,000", "租税特別措置法41条の3の3第2項")
+			}
 		}
 		f := y.Salary.formula(in.Income.Salary)
 		if tp.AdjChild > 0 || tp.AdjPension > 0 {
 			f = yen(tp.SalaryTable) + " − " + yen(tp.AdjChild+tp.AdjPension)
 		}
-		t.yen("salary_income", "給与所得", "Employment income", tp.Salary, f, y.Salary.Law)
+		if t.on {
+			t.yen("salary_income", "給与所得", "Employment income", tp.Salary, f, y.Salary.Law)
+		}
 	}
 	if in.Income.Pension > 0 {
 		band := "65歳未満"
 		if in.Taxpayer.Age >= 65 {
 			band = "65歳以上"
 		}
-		t.yen("pension_deduction", "公的年金等控除額", "Public pension deduction", tp.PensionDed,
-			band+"、年金以外の合計所得金額 "+yen(tp.OtherIncome)+"、公的年金等の収入 "+yen(in.Income.Pension), "所得税法35条4項・租税特別措置法41条の15の3")
-		t.yen("pension_income", "雑所得（公的年金等）", "Pension income", tp.Pension,
-			yen(in.Income.Pension)+" − "+yen(tp.PensionDed)+" (1円未満切捨て)", "所得税法35条")
+		if t.on {
+			t.yen("pension_deduction", "公的年金等控除額", "Public pension deduction", tp.PensionDed,
+				band+"、年金以外の合計所得金額 "+yen(tp.OtherIncome)+"、公的年金等の収入 "+yen(in.Income.Pension), "所得税法35条4項・租税特別措置法41条の15の3")
+		}
+		if t.on {
+			t.yen("pension_income", "雑所得（公的年金等）", "Pension income", tp.Pension,
+				yen(in.Income.Pension)+" − "+yen(tp.PensionDed)+" (1円未満切捨て)", "所得税法35条")
+		}
 	}
 	c.r.SalaryIncome = tp.Salary
 	c.r.PensionIncome = tp.Pension
@@ -294,28 +306,40 @@ func (c *calc) incomeSteps() {
 	}
 	for _, o := range other {
 		if o.v != 0 {
-			t.yen(o.id, o.ja, o.en, o.v, "入力された所得（収入 − 必要経費）", o.law)
+			if t.on {
+				t.yen(o.id, o.ja, o.en, o.v, "入力された所得（収入 − 必要経費）", o.law)
+			}
 		}
 	}
-	t.yen("total_income", "合計所得金額", "Total income (gōkei shotoku)", tp.Total,
-		"各所得の合計（損益通算後、0未満は0）", "地方税法292条1項13号")
-	if tp.Carryforward > 0 {
-		t.yen("loss_carryforward", "繰越控除", "Loss carried forward", tp.Carryforward, "純損失・雑損失の繰越控除", "地方税法313条8項・9項")
+	if t.on {
+		t.yen("total_income", "合計所得金額", "Total income (gōkei shotoku)", tp.Total,
+			"各所得の合計（損益通算後、0未満は0）", "地方税法292条1項13号")
 	}
-	t.yen("total_income_for_tax", "総所得金額等", "Total income after carry-forwards (sō shotoku kingaku tō)", tp.TotalForTax,
-		yen(tp.Total)+" − 繰越控除 "+yen(tp.Carryforward), "地方税法313条1項・附則33条の2")
+	if tp.Carryforward > 0 {
+		if t.on {
+			t.yen("loss_carryforward", "繰越控除", "Loss carried forward", tp.Carryforward, "純損失・雑損失の繰越控除", "地方税法313条8項・9項")
+		}
+	}
+	if t.on {
+		t.yen("total_income_for_tax", "総所得金額等", "Total income after carry-forwards (sō shotoku kingaku tō)", tp.TotalForTax,
+			yen(tp.Total)+" − 繰越控除 "+yen(tp.Carryforward), "地方税法313条1項・附則33条の2")
+	}
 	c.r.TotalIncome = tp.Total
 	c.r.TotalIncomeForTax = tp.TotalForTax
 	if c.spouse != nil {
 		s := c.spouse
-		t.yen("spouse_income", "配偶者の合計所得金額", "Spouse's total income", s.inc.Total,
-			"同一生計配偶者の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+		if t.on {
+			t.yen("spouse_income", "配偶者の合計所得金額", "Spouse's total income", s.inc.Total,
+				"同一生計配偶者の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+		}
 	}
 	for i := range c.deps {
 		if c.deps[i].inc.Total > 0 {
 			n := strconv.Itoa(i + 1)
-			t.yen("dependent_income."+n, "扶養親族"+n+"の合計所得金額", "Total income of dependant "+n, c.deps[i].inc.Total,
-				"扶養親族の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+			if t.on {
+				t.yen("dependent_income."+n, "扶養親族"+n+"の合計所得金額", "Total income of dependant "+n, c.deps[i].inc.Total,
+					"扶養親族の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+			}
 		}
 	}
 }

@@ -96,8 +96,12 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 		o.div[1] = minRat(ri(dp.ceil()), pref)
 		city, pref = city.sub(o.div[0]), pref.sub(o.div[1])
 		f := "1,000万円以下の部分 " + yen(under) + " × "
-		t.rat("dividend_credit_city", "配当控除（"+cw+"）", "Dividend credit ("+cwe+")", o.div[0], f+pct(sh.DivHighCity)+" + 超える部分 "+yen(over)+" × "+pct(sh.DivLowCity), sh.DivHighCity.Law)
-		t.rat("dividend_credit_pref", "配当控除（"+pw+"）", "Dividend credit ("+pwe+")", o.div[1], f+pct(sh.DivHighPref)+" + 超える部分 "+yen(over)+" × "+pct(sh.DivLowPref), sh.DivHighPref.Law)
+		if t.on {
+			t.rat("dividend_credit_city", "配当控除（"+cw+"）", "Dividend credit ("+cwe+")", o.div[0], f+pct(sh.DivHighCity)+" + 超える部分 "+yen(over)+" × "+pct(sh.DivLowCity), sh.DivHighCity.Law)
+		}
+		if t.on {
+			t.rat("dividend_credit_pref", "配当控除（"+pw+"）", "Dividend credit ("+pwe+")", o.div[1], f+pct(sh.DivHighPref)+" + 超える部分 "+yen(over)+" × "+pct(sh.DivLowPref), sh.DivHighPref.Law)
+		}
 	}
 
 	// 住宅借入金等特別税額控除 (地方税法附則5条の4の2; §7.3).
@@ -118,8 +122,12 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 			cc := minRat(ri(tg).sub(p), city)
 			o.teigaku = [2]rat{cc, p}
 			city, pref = city.sub(cc), pref.sub(p)
-			t.rat("teigaku_city", "定額減税（"+cw+"）", "Flat-rate tax cut ("+cwe+")", cc, yen(tg)+" − "+pw+"分", c.y.TeigakuResidual.Law)
-			t.rat("teigaku_pref", "定額減税（"+pw+"）", "Flat-rate tax cut ("+pwe+")", p, yen(tg)+" × "+pw+"所得割 / 所得割の合計 (1円未満切捨て)", c.y.TeigakuResidual.Law)
+			if t.on {
+				t.rat("teigaku_city", "定額減税（"+cw+"）", "Flat-rate tax cut ("+cwe+")", cc, yen(tg)+" − "+pw+"分", c.y.TeigakuResidual.Law)
+			}
+			if t.on {
+				t.rat("teigaku_pref", "定額減税（"+pw+"）", "Flat-rate tax cut ("+pwe+")", p, yen(tg)+" × "+pw+"所得割 / 所得割の合計 (1円未満切捨て)", c.y.TeigakuResidual.Law)
+			}
 		}
 	}
 
@@ -133,10 +141,16 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 			o.measure = [2]rat{mc, mp}
 			city, pref = city.sub(mc), pref.sub(mp)
 			c.assume("adjustment_measure_split")
-			t.rat("adjustment_measure", "所得割の調整措置（控除額）", "Income-levy adjustment near the limit", s,
-				yen(L)+" − ("+yen(forTax)+" − 所得割 "+yenR(city.add(pref).add(mc).add(mp))+")", "地方税法附則3条の3第2項・第5項")
-			t.rat("adjustment_measure_city", "調整措置（"+cw+"）", "Adjustment ("+cwe+")", mc, "控除額 × "+pct(sh.AdjMeasureCity), sh.AdjMeasureCity.Law)
-			t.rat("adjustment_measure_pref", "調整措置（"+pw+"）", "Adjustment ("+pwe+")", mp, "控除額 × "+pct(sh.AdjMeasurePref), sh.AdjMeasurePref.Law)
+			if t.on {
+				t.rat("adjustment_measure", "所得割の調整措置（控除額）", "Income-levy adjustment near the limit", s,
+					yen(L)+" − ("+yen(forTax)+" − 所得割 "+yenR(city.add(pref).add(mc).add(mp))+")", "地方税法附則3条の3第2項・第5項")
+			}
+			if t.on {
+				t.rat("adjustment_measure_city", "調整措置（"+cw+"）", "Adjustment ("+cwe+")", mc, "控除額 × "+pct(sh.AdjMeasureCity), sh.AdjMeasureCity.Law)
+			}
+			if t.on {
+				t.rat("adjustment_measure_pref", "調整措置（"+pw+"）", "Adjustment ("+pwe+")", mp, "控除額 × "+pct(sh.AdjMeasurePref), sh.AdjMeasurePref.Law)
+			}
 		}
 	}
 	o.city, o.pref = city, pref
@@ -153,8 +167,10 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 			"A home moved into in "+strconv.Itoa(hl.MoveInYear)+" gives no resident-tax housing-loan credit.")
 		return
 	}
-	t.yen("housing_loan_residual", "住宅ローン控除の控除残額", "Housing-loan credit left over from income tax", o.it.residual,
-		yen(hl.Credit)+" − 所得税額 "+yen(o.it.calculated-o.it.div), "地方税法附則5条の4の2第1項")
+	if t.on {
+		t.yen("housing_loan_residual", "住宅ローン控除の控除残額", "Housing-loan credit left over from income tax", o.it.residual,
+			yen(hl.Credit)+" − 所得税額 "+yen(o.it.calculated-o.it.div), "地方税法附則5条の4の2第1項")
+	}
 	if o.it.residual <= 0 {
 		return
 	}
@@ -181,8 +197,12 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 	f := func(share, r Rate, capY int64) string {
 		return "min(" + yen(o.it.residual) + " × " + frac(share.N, share.D).String() + ", " + yen(capBase) + " × " + pct(r) + ", " + yen(capY) + "), 1円未満切上げ"
 	}
-	t.rat("housing_loan_credit_city", "住宅借入金等特別税額控除（"+cw+"）", "Housing-loan credit ("+cwe+")", o.housing[0], f(sh.SplitCity, rc, capC), rc.Law)
-	t.rat("housing_loan_credit_pref", "住宅借入金等特別税額控除（"+pw+"）", "Housing-loan credit ("+pwe+")", o.housing[1], f(sh.SplitPref, rp, capP), rp.Law)
+	if t.on {
+		t.rat("housing_loan_credit_city", "住宅借入金等特別税額控除（"+cw+"）", "Housing-loan credit ("+cwe+")", o.housing[0], f(sh.SplitCity, rc, capC), rc.Law)
+	}
+	if t.on {
+		t.rat("housing_loan_credit_pref", "住宅借入金等特別税額控除（"+pw+"）", "Housing-loan credit ("+pwe+")", o.housing[1], f(sh.SplitPref, rp, capP), rp.Law)
+	}
 }
 
 func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city, pref *rat, t *tracer) {
@@ -197,10 +217,14 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 	o.over30 = ri(furusato+max(don.MuniDesignated, don.PrefDesignated)).cmp(cap30) > 0
 	baseC := maxRat(gc.sub(ri(2000)), ri(0)).mul(sh.KifuCity.rat())
 	baseP := maxRat(gp.sub(ri(2000)), ri(0)).mul(sh.KifuPref.rat())
-	t.rat("donation_basic_city", "寄附金 基本控除（"+cw+"）", "Donation credit: basic part ("+cwe+")", baseC,
-		"(min(寄附金, 総所得金額等×30%) − 2,000) × "+pct(sh.KifuCity), sh.KifuCity.Law)
-	t.rat("donation_basic_pref", "寄附金 基本控除（"+pw+"）", "Donation credit: basic part ("+pwe+")", baseP,
-		"(min(寄附金, 総所得金額等×30%) − 2,000) × "+pct(sh.KifuPref), sh.KifuPref.Law)
+	if t.on {
+		t.rat("donation_basic_city", "寄附金 基本控除（"+cw+"）", "Donation credit: basic part ("+cwe+")", baseC,
+			"(min(寄附金, 総所得金額等×30%) − 2,000) × "+pct(sh.KifuCity), sh.KifuCity.Law)
+	}
+	if t.on {
+		t.rat("donation_basic_pref", "寄附金 基本控除（"+pw+"）", "Donation credit: basic part ("+pwe+")", baseP,
+			"(min(寄附金, 総所得金額等×30%) − 2,000) × "+pct(sh.KifuPref), sh.KifuPref.Law)
+	}
 	var spC, spP, shC, shP rat
 	spC, spP, shC, shP = ri(0), ri(0), ri(0), ri(0)
 	if furusato > 2000 {
@@ -215,28 +239,40 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 		x := c.taxable - adj
 		row := furusatoRate(x)
 		r := frac(row.R, 100000)
-		t.yen("donation_personal_adjustment", "人的控除差調整額", "Personal-deduction difference for donations", adj,
-			"人的控除額の差 "+yen(c.diff)+" + max(0, 所得税の基礎控除 "+yen(c.itBasic)+" − 480,000)", "地方税法37条の2第11項・314条の7第11項")
-		t.rat("donation_special_rate", "特例控除の割合", "Special credit rate", r.mulInt(100),
-			"課税総所得金額 − 人的控除差調整額 = "+yen(x)+" → "+pctR(r)+" (= 90% − 所得税率 "+strconv.FormatInt(row.ITPercent, 10)+"% × 1.021)", "地方税法37条の2第2項・附則5条の6")
+		if t.on {
+			t.yen("donation_personal_adjustment", "人的控除差調整額", "Personal-deduction difference for donations", adj,
+				"人的控除額の差 "+yen(c.diff)+" + max(0, 所得税の基礎控除 "+yen(c.itBasic)+" − 480,000)", "地方税法37条の2第11項・314条の7第11項")
+		}
+		if t.on {
+			t.rat("donation_special_rate", "特例控除の割合", "Special credit rate", r.mulInt(100),
+				"課税総所得金額 − 人的控除差調整額 = "+yen(x)+" → "+pctR(r)+" (= 90% − 所得税率 "+strconv.FormatInt(row.ITPercent, 10)+"% × 1.021)", "地方税法37条の2第2項・附則5条の6")
+		}
 		spC = f.mul(r).mul(sh.SplitCity.rat())
 		spP = f.mul(r).mul(sh.SplitPref.rat())
 		limC, limP := maxRat(capCity, ri(0)).mul(frac(20, 100)), maxRat(capPref, ri(0)).mul(frac(20, 100))
 		if spC.cmp(limC) > 0 || spP.cmp(limP) > 0 {
 			o.capped = true
 		}
-		t.rat("donation_special_city", "寄附金 特例控除（"+cw+"）", "Donation credit: special part ("+cwe+")", minRat(spC, limC),
-			"("+yen(furusato)+" − 2,000) × "+pctR(r)+" × "+sh.SplitCity.rat().String()+" = "+yenR(spC)+"; 上限 所得割(調整控除後) "+yenR(capCity)+" × 20% = "+yenR(limC), sh.SplitCity.Law)
-		t.rat("donation_special_pref", "寄附金 特例控除（"+pw+"）", "Donation credit: special part ("+pwe+")", minRat(spP, limP),
-			"("+yen(furusato)+" − 2,000) × "+pctR(r)+" × "+sh.SplitPref.rat().String()+" = "+yenR(spP)+"; 上限 所得割(調整控除後) "+yenR(capPref)+" × 20% = "+yenR(limP), sh.SplitPref.Law)
+		if t.on {
+			t.rat("donation_special_city", "寄附金 特例控除（"+cw+"）", "Donation credit: special part ("+cwe+")", minRat(spC, limC),
+				"("+yen(furusato)+" − 2,000) × "+pctR(r)+" × "+sh.SplitCity.rat().String()+" = "+yenR(spC)+"; 上限 所得割(調整控除後) "+yenR(capCity)+" × 20% = "+yenR(limC), sh.SplitCity.Law)
+		}
+		if t.on {
+			t.rat("donation_special_pref", "寄附金 特例控除（"+pw+"）", "Donation credit: special part ("+pwe+")", minRat(spP, limP),
+				"("+yen(furusato)+" − 2,000) × "+pctR(r)+" × "+sh.SplitPref.rat().String()+" = "+yenR(spP)+"; 上限 所得割(調整控除後) "+yenR(capPref)+" × 20% = "+yenR(limP), sh.SplitPref.Law)
+		}
 		spC, spP = minRat(spC, limC), minRat(spP, limP)
 		if don.OneStop && row.ITPercent > 0 {
 			ratio := frac(mul64(row.ITPercent, 1021), row.R)
 			shC, shP = spC.mul(ratio), spP.mul(ratio)
-			t.rat("donation_onestop_city", "申告特例控除（"+cw+"）", "One-stop special credit ("+cwe+")", shC,
-				"特例控除 × "+strconv.FormatInt(row.ITPercent*1021, 10)+" / "+strconv.FormatInt(row.R, 10), "地方税法附則5条の7・5条の8")
-			t.rat("donation_onestop_pref", "申告特例控除（"+pw+"）", "One-stop special credit ("+pwe+")", shP,
-				"特例控除 × "+strconv.FormatInt(row.ITPercent*1021, 10)+" / "+strconv.FormatInt(row.R, 10), "地方税法附則5条の7・5条の8")
+			if t.on {
+				t.rat("donation_onestop_city", "申告特例控除（"+cw+"）", "One-stop special credit ("+cwe+")", shC,
+					"特例控除 × "+strconv.FormatInt(row.ITPercent*1021, 10)+" / "+strconv.FormatInt(row.R, 10), "地方税法附則5条の7・5条の8")
+			}
+			if t.on {
+				t.rat("donation_onestop_pref", "申告特例控除（"+pw+"）", "One-stop special credit ("+pwe+")", shP,
+					"特例控除 × "+strconv.FormatInt(row.ITPercent*1021, 10)+" / "+strconv.FormatInt(row.R, 10), "地方税法附則5条の7・5条の8")
+			}
 		}
 	}
 	var dc, dp rat
@@ -253,10 +289,14 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 	}
 	o.donation[0], o.donation[1] = minRat(dc, *city), minRat(dp, *pref)
 	*city, *pref = city.sub(o.donation[0]), pref.sub(o.donation[1])
-	t.rat("donation_credit_city", "寄附金税額控除（"+cw+"）", "Donation credit ("+cwe+")", o.donation[0],
-		"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法314条の7")
-	t.rat("donation_credit_pref", "寄附金税額控除（"+pw+"）", "Donation credit ("+pwe+")", o.donation[1],
-		"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法37条の2")
+	if t.on {
+		t.rat("donation_credit_city", "寄附金税額控除（"+cw+"）", "Donation credit ("+cwe+")", o.donation[0],
+			"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法314条の7")
+	}
+	if t.on {
+		t.rat("donation_credit_pref", "寄附金税額控除（"+pw+"）", "Donation credit ("+pwe+")", o.donation[1],
+			"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法37条の2")
+	}
 }
 
 // donationCeilPerComponent chooses the rounding point of the 寄附金税額控除 (tax-rules.md §7.4
@@ -270,22 +310,40 @@ func (c *calc) incomeTaxSteps(it *itResult, t *tracer) {
 	}
 	law := c.y.IncomeTax.Law
 	if it.donationDed > 0 {
-		t.yen("income_tax_donation_deduction", "所得税 寄附金控除", "Income tax: donation deduction", it.donationDed,
-			"min(寄附金, 総所得金額等 × 40%) − 2,000", "所得税法78条")
+		if t.on {
+			t.yen("income_tax_donation_deduction", "所得税 寄附金控除", "Income tax: donation deduction", it.donationDed,
+				"min(寄附金, 総所得金額等 × 40%) − 2,000", "所得税法78条")
+		}
 	}
-	t.yen("income_tax_basic_deduction", "所得税 基礎控除", "Income tax: basic deduction", c.itBasic, "合計所得金額 "+yen(c.tp.Total)+" の区分", law)
-	t.yen("income_tax_deductions", "所得税 所得控除の合計", "Income tax: total deductions", it.deductions, "所得税の控除額の合計", "所得税法72条〜86条")
-	t.yen("income_tax_taxable", "所得税 課税総所得金額", "Income tax: taxable income", it.taxable,
-		"("+yen(c.tp.TotalForTax)+" − "+yen(it.deductions)+"), 1,000円未満切捨て", "国税通則法118条1項")
-	t.yen("income_tax_calculated", "所得税 算出税額", "Income tax: computed tax", it.calculated,
-		yen(it.taxable)+" × "+strconv.FormatInt(it.row.Percent, 10)+"% − "+yen(it.row.Deduction), "所得税法89条")
+	if t.on {
+		t.yen("income_tax_basic_deduction", "所得税 基礎控除", "Income tax: basic deduction", c.itBasic, "合計所得金額 "+yen(c.tp.Total)+" の区分", law)
+	}
+	if t.on {
+		t.yen("income_tax_deductions", "所得税 所得控除の合計", "Income tax: total deductions", it.deductions, "所得税の控除額の合計", "所得税法72条〜86条")
+	}
+	if t.on {
+		t.yen("income_tax_taxable", "所得税 課税総所得金額", "Income tax: taxable income", it.taxable,
+			"("+yen(c.tp.TotalForTax)+" − "+yen(it.deductions)+"), 1,000円未満切捨て", "国税通則法118条1項")
+	}
+	if t.on {
+		t.yen("income_tax_calculated", "所得税 算出税額", "Income tax: computed tax", it.calculated,
+			yen(it.taxable)+" × "+strconv.FormatInt(it.row.Percent, 10)+"% − "+yen(it.row.Deduction), "所得税法89条")
+	}
 	if it.div > 0 {
-		t.yen("income_tax_dividend_credit", "所得税 配当控除", "Income tax: dividend credit", it.div, "配当所得 × 10% (1,000万円超の部分 5%)", "所得税法92条")
+		if t.on {
+			t.yen("income_tax_dividend_credit", "所得税 配当控除", "Income tax: dividend credit", it.div, "配当所得 × 10% (1,000万円超の部分 5%)", "所得税法92条")
+		}
 	}
 	if it.housing > 0 {
-		t.yen("income_tax_housing_loan", "所得税 住宅借入金等特別控除", "Income tax: housing-loan credit", it.housing, "min(控除額, 算出税額 − 配当控除)", "租税特別措置法41条")
+		if t.on {
+			t.yen("income_tax_housing_loan", "所得税 住宅借入金等特別控除", "Income tax: housing-loan credit", it.housing, "min(控除額, 算出税額 − 配当控除)", "租税特別措置法41条")
+		}
 	}
-	t.yen("income_tax_reconstruction", "復興特別所得税", "Reconstruction surtax", it.recon, yen(it.base)+" × 2.1%, 1円未満切捨て", "東日本大震災復興財源確保法13条")
-	t.yen("income_tax", "所得税及び復興特別所得税", "Income tax incl. reconstruction surtax", it.tax,
-		"("+yen(it.base)+" + "+yen(it.recon)+"), 100円未満切捨て（源泉徴収税額の控除前）", "国税通則法119条1項")
+	if t.on {
+		t.yen("income_tax_reconstruction", "復興特別所得税", "Reconstruction surtax", it.recon, yen(it.base)+" × 2.1%, 1円未満切捨て", "東日本大震災復興財源確保法13条")
+	}
+	if t.on {
+		t.yen("income_tax", "所得税及び復興特別所得税", "Income tax incl. reconstruction surtax", it.tax,
+			"("+yen(it.base)+" + "+yen(it.recon)+"), 100円未満切捨て（源泉徴収税額の控除前）", "国税通則法119条1項")
+	}
 }

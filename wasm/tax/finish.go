@@ -28,33 +28,53 @@ func (c *calc) finish(o levyOut) {
 	r.Prefecture.BeforeRounding = o.pref.String()
 	r.City.IncomeLevy, r.Prefecture.IncomeLevy = city, pref
 	if !c.nonTaxIncome {
-		t.yen("city_income_levy", cw+"所得割", "Income levy ("+cwe+")", city,
-			"算出所得割 − 税額控除 = "+yenR(o.city)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
-		t.yen("pref_income_levy", pw+"所得割", "Income levy ("+pwe+")", pref,
-			"算出所得割 − 税額控除 = "+yenR(o.pref)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+		if t.on {
+			t.yen("city_income_levy", cw+"所得割", "Income levy ("+cwe+")", city,
+				"算出所得割 − 税額控除 = "+yenR(o.city)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+		}
+		if t.on {
+			t.yen("pref_income_levy", pw+"所得割", "Income levy ("+pwe+")", pref,
+				"算出所得割 − 税額控除 = "+yenR(o.pref)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+		}
 	}
 	if !c.nonTaxAll {
 		r.City.PerCapita = c.my.CityPerCapita.V
 		r.Prefecture.PerCapita = c.my.PrefPerCapita.V
 		r.ForestTax = c.my.Forest.V
-		t.yen("city_per_capita", cw+"均等割", "Per-capita levy ("+cwe+")", r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
-		t.yen("pref_per_capita", pw+"均等割", "Per-capita levy ("+pwe+")", r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
-		t.yen("forest_environment_tax", "森林環境税", "Forest environment tax", r.ForestTax, "定額（国税、均等割と併せて賦課徴収）", c.my.Forest.Law)
+		if t.on {
+			t.yen("city_per_capita", cw+"均等割", "Per-capita levy ("+cwe+")", r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
+		}
+		if t.on {
+			t.yen("pref_per_capita", pw+"均等割", "Per-capita levy ("+pwe+")", r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
+		}
+		if t.on {
+			t.yen("forest_environment_tax", "森林環境税", "Forest environment tax", r.ForestTax, "定額（国税、均等割と併せて賦課徴収）", c.my.Forest.Law)
+		}
 	}
 	r.City.Total = r.City.IncomeLevy + r.City.PerCapita
 	r.Prefecture.Total = r.Prefecture.IncomeLevy + r.Prefecture.PerCapita
 	r.Total = r.City.Total + r.Prefecture.Total + r.ForestTax
-	t.yen("city_total", cw, cwe, r.City.Total, yen(city)+" + "+yen(r.City.PerCapita), "地方税法310条・314条の3")
-	t.yen("pref_total", pw, pwe, r.Prefecture.Total, yen(pref)+" + "+yen(r.Prefecture.PerCapita), "地方税法35条・38条")
-	t.yen("total", "年税額", "Annual tax", r.Total, yen(r.City.Total)+" + "+yen(r.Prefecture.Total)+" + "+yen(r.ForestTax), "地方税法・森林環境税法")
+	if t.on {
+		t.yen("city_total", cw, cwe, r.City.Total, yen(city)+" + "+yen(r.City.PerCapita), "地方税法310条・314条の3")
+	}
+	if t.on {
+		t.yen("pref_total", pw, pwe, r.Prefecture.Total, yen(pref)+" + "+yen(r.Prefecture.PerCapita), "地方税法35条・38条")
+	}
+	if t.on {
+		t.yen("total", "年税額", "Annual tax", r.Total, yen(r.City.Total)+" + "+yen(r.Prefecture.Total)+" + "+yen(r.ForestTax), "地方税法・森林環境税法")
+	}
 	r.Installments = installments(r.Total, c.m.OrdinaryMonths)
 	if t.on && r.Total > 0 {
 		sp := r.Installments.Special
-		t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
-			"毎月 "+yen(sp[1])+" = floor("+yen(r.Total)+" / 12, 100円); 端数は6月", "地方税法321条の5第1項")
+		if t.on {
+			t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
+				"毎月 "+yen(sp[1])+" = floor("+yen(r.Total)+" / 12, 100円); 端数は6月", "地方税法321条の5第1項")
+		}
 		od := r.Installments.Ordinary
-		t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
-			"第2〜4期 "+yen(od[1])+" = floor("+yen(r.Total)+" / 4, 1,000円); 端数は第1期", "地方税法320条・20条の4の2第6項")
+		if t.on {
+			t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
+				"第2〜4期 "+yen(od[1])+" = floor("+yen(r.Total)+" / 4, 1,000円); 端数は第1期", "地方税法320条・20条の4の2第6項")
+		}
 	}
 }
 
@@ -90,8 +110,10 @@ func (c *calc) furusatoLimit(base levyOut) {
 	r, t := &c.r, &c.tr
 	if c.nonTaxIncome {
 		r.FurusatoOwnCost = "0"
-		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", 0,
-			"所得割が課されないため、寄附金税額控除の余地がありません", "地方税法37条の2・314条の7")
+		if t.on {
+			t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", 0,
+				"所得割が課されないため、寄附金税額控除の余地がありません", "地方税法37条の2・314条の7")
+		}
 		return
 	}
 	var off tracer
@@ -116,13 +138,26 @@ func (c *calc) furusatoLimit(base levyOut) {
 		return ri(f).sub(red), red.cmp(need) >= 0
 	}
 	hiK := mul64(c.tp.TotalForTax, 30) / 100 / 1000
-	lo, hi := int64(2), hiK+1 // pred(lo·1000) holds trivially; find the largest k ≤ hi with pred
-	if _, ok := ownCost(3000); !ok {
+	ok := func(k int64) bool { _, good := ownCost(k * 1000); return good }
+	// Start from where the 20% cap of 特例控除 binds (the usual limit) and let the engine
+	// confirm it: two runs when the estimate is right, a binary search otherwise.
+	lo, hi := int64(2), hiK+1 // ok(lo) holds trivially; the answer is the largest k ≤ hi with ok
+	if est := c.furusatoEstimate(zero) / 1000; est > 2 && est <= hi {
+		if ok(est) {
+			lo = est
+			if !ok(est + 1) {
+				hi = est
+			}
+		} else {
+			hi = est - 1
+		}
+	}
+	if lo < hi && lo == 2 && !ok(3) {
 		hi = 2
 	}
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if _, ok := ownCost(mid * 1000); ok {
+		if ok(mid) {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -143,7 +178,27 @@ func (c *calc) furusatoLimit(base levyOut) {
 		c.note("furusato_bracket", "特例控除の割合が想定する所得税率が本人の所得税率より高いため、自己負担は2,000円を少し上回ります。",
 			"The special-credit rate assumes a higher income-tax bracket than yours, so the own cost is slightly above 2,000 yen.")
 	}
-	t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
-		"控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 "+cost.String()+"円", "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
+	if t.on {
+		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
+			"控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 "+cost.String()+"円", "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
+	}
 	_ = base
+}
+
+// furusatoEstimate is the donation at which the 20% cap of 特例控除 starts to bind
+// (tax-rules.md §7.4 item 6): 2,000 + min over 市 / 県 of cap / (r × share). It only seeds
+// the search; the engine's own credit chain decides.
+func (c *calc) furusatoEstimate(zero levyOut) int64 {
+	adj := c.diff
+	if c.y.KisoDiffForDonation {
+		adj += max(0, c.itBasic-480000)
+	}
+	row := furusatoRate(c.taxable - adj)
+	r := frac(row.R, 100000)
+	capC := maxRat(c.calcCity.sub(c.choseiCity), ri(0)).mul(frac(20, 100))
+	capP := maxRat(c.calcPref.sub(c.choseiPref), ri(0)).mul(frac(20, 100))
+	fc := capC.div(r.mul(c.sh.SplitCity.rat()))
+	fp := capP.div(r.mul(c.sh.SplitPref.rat()))
+	_ = zero
+	return minRat(fc, fp).floor() + 2000
 }

@@ -65,7 +65,7 @@ func AssessMany(data []byte) (outs [][]byte, array, rejected bool, err error) {
 }
 
 // maxCurvePoints bounds zeisim.curve (the chart needs ~300).
-const maxCurvePoints = 2001
+const maxCurvePoints = 10001
 
 // Curve returns the tax of the household as its salary goes from 0 to maxSalary in steps
 // of step (the simulator's chart). It skips the trace and the ふるさと納税 search.
@@ -83,7 +83,7 @@ func Curve(in Input, maxSalary, step int64) (pts []CurvePoint, err error) {
 		v.add("max_salary", "給与収入の上限は0〜100億円で指定してください", "max_salary must be between 0 and 10,000,000,000 yen")
 	}
 	if len(v.errs) == 0 && maxSalary/step+1 > maxCurvePoints {
-		v.add("step", "点の数が多すぎます（2,001点まで）", "too many points (at most 2,001)")
+		v.add("step", "点の数が多すぎます（10,001点まで）", "too many points (at most 10,001)")
 	}
 	if len(v.errs) > 0 {
 		return nil, &ValidationError{Errors: v.errs}

@@ -21,6 +21,50 @@ const hexDigits = "0123456789abcdef"
 // str writes s as encoding/json does with HTML escaping on: <, > and & as \u003c etc.,
 // U+2028 / U+2029 escaped, invalid UTF-8 as U+FFFD.
 func (w *jw) str(s string) {
+	if !utf8.ValidString(s) {
+		w.strSlow(s)
+		return
+	}
+	b := append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2 {
+			continue
+		}
+		if c == 0xE2 { // U+2028 and U+2029 are E2 80 A8 / E2 80 A9
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = escapeASCII(b, c)
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	w.b = append(b, '"')
+}
+
+func escapeASCII(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// strSlow handles strings with invalid UTF-8 (each bad byte becomes U+FFFD, as encoding/json).
+func (w *jw) strSlow(s string) {
 	b := append(w.b, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -31,18 +75,7 @@ func (w *jw) str(s string) {
 				continue
 			}
 			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
+			b = escapeASCII(b, c)
 			i++
 			start = i
 			continue

@@ -36,26 +36,27 @@ func (t *tracer) rat(id, ja, en string, v rat, formula, law string) {
 
 // yen formats an amount with thousands separators: 2,380,000.
 func yen(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	sign := ""
-	if v < 0 {
-		sign, s = "-", s[1:]
+	var digits [24]byte
+	d := strconv.AppendInt(digits[:0], v, 10)
+	neg := d[0] == '-'
+	if neg {
+		d = d[1:]
 	}
-	if len(s) <= 3 {
-		return sign + s
+	var out [32]byte
+	b := out[:0]
+	if neg {
+		b = append(b, '-')
 	}
-	b := make([]byte, 0, len(s)+len(s)/3)
-	pre := len(s) % 3
-	if pre > 0 {
-		b = append(b, s[:pre]...)
+	pre := len(d) % 3
+	if pre == 0 {
+		pre = 3
 	}
-	for i := pre; i < len(s); i += 3 {
-		if len(b) > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i:i+3]...)
+	b = append(b, d[:pre]...)
+	for i := pre; i < len(d); i += 3 {
+		b = append(b, ',')
+		b = append(b, d[i:i+3]...)
 	}
-	return sign + string(b)
+	return string(b)
 }
 
 // yenR formats an exact amount with separators: 79,574.25.

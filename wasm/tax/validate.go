@@ -145,33 +145,51 @@ func (v *validator) enum(field, val, ja, en string, allowed ...string) {
 }
 
 func (v *validator) income(path string, in *Income, taxpayer bool) {
-	v.amount(path+".salary", in.Salary, "給与収入", "salary")
-	v.amount(path+".pension", in.Pension, "公的年金等の収入", "pension")
-	v.signed(path+".business", in.Business, "事業所得", "business income")
-	v.signed(path+".real_estate", in.RealEstate, "不動産所得", "real-estate income")
-	if in.Miscellaneous < 0 {
-		v.add(path+".miscellaneous", "雑所得の損失は他の所得と差し引きできません。0以上で入力してください",
+	// Field names are joined only on error: validation runs on every curve point.
+	at := func(name string) string { return path + "." + name }
+	if in.Salary < 0 || in.Salary > maxAmount {
+		v.amount(at("salary"), in.Salary, "給与収入", "salary")
+	}
+	if in.Pension < 0 || in.Pension > maxAmount {
+		v.amount(at("pension"), in.Pension, "公的年金等の収入", "pension")
+	}
+	if in.Business < -maxAmount || in.Business > maxAmount {
+		v.signed(at("business"), in.Business, "事業所得", "business income")
+	}
+	if in.RealEstate < -maxAmount || in.RealEstate > maxAmount {
+		v.signed(at("real_estate"), in.RealEstate, "不動産所得", "real-estate income")
+	}
+	switch {
+	case in.Miscellaneous < 0:
+		v.add(at("miscellaneous"), "雑所得の損失は他の所得と差し引きできません。0以上で入力してください",
 			"a miscellaneous loss cannot offset other income: enter 0 or more")
-	} else {
-		v.amount(path+".miscellaneous", in.Miscellaneous, "雑所得", "miscellaneous income")
+	case in.Miscellaneous > maxAmount:
+		v.amount(at("miscellaneous"), in.Miscellaneous, "雑所得", "miscellaneous income")
 	}
-	if in.Dividends < 0 {
-		v.add(path+".dividends", "配当所得は0以上で入力してください", "dividend income must be 0 or more")
-	} else {
-		v.amount(path+".dividends", in.Dividends, "配当所得", "dividend income")
+	switch {
+	case in.Dividends < 0:
+		v.add(at("dividends"), "配当所得は0以上で入力してください", "dividend income must be 0 or more")
+	case in.Dividends > maxAmount:
+		v.amount(at("dividends"), in.Dividends, "配当所得", "dividend income")
 	}
-	if taxpayer {
-		v.amount(path+".loss_carryforward", in.LossCarryforward, "繰越控除額", "loss carried forward")
-	} else if in.LossCarryforward != 0 {
-		v.add(path+".loss_carryforward", "繰越控除は本人についてのみ入力できます", "loss_carryforward applies to the taxpayer only")
+	switch {
+	case taxpayer && (in.LossCarryforward < 0 || in.LossCarryforward > maxAmount):
+		v.amount(at("loss_carryforward"), in.LossCarryforward, "繰越控除額", "loss carried forward")
+	case !taxpayer && in.LossCarryforward != 0:
+		v.add(at("loss_carryforward"), "繰越控除は本人についてのみ入力できます", "loss_carryforward applies to the taxpayer only")
 	}
 }
 
 func (v *validator) relative(path string, r *Relative, spouse bool) {
-	v.age(path+".age", r.Age)
-	v.enum(path+".disability", r.Disability, "障害者の区分", "disability", "none", "general", "special")
+	at := func(name string) string { return path + "." + name }
+	if r.Age < 0 || r.Age > 130 {
+		v.age(at("age"), r.Age)
+	}
+	if r.Disability != "" && r.Disability != "none" && r.Disability != "general" && r.Disability != "special" {
+		v.enum(at("disability"), r.Disability, "障害者の区分", "disability", "none", "general", "special")
+	}
 	if spouse && r.LinealAscendant {
-		v.add(path+".lineal_ascendant", "配偶者には直系尊属を指定できません", "a spouse cannot be a lineal ascendant")
+		v.add(at("lineal_ascendant"), "配偶者には直系尊属を指定できません", "a spouse cannot be a lineal ascendant")
 	}
 	v.income(path+".income", &r.Income, false)
 }
