@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run test deps check unit test-wasm e2e bench clean
+.PHONY: all build run test deps check unit test-wasm e2e bench fuzz clean
 
 all: build
 
@@ -23,9 +23,9 @@ test: deps check unit test-wasm e2e
 # deps installs what a fresh Debian machine lacks for the tests: Chromium and a Japanese
 # font (without one, screenshots show boxes and contrast checks cannot measure text).
 deps:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi ipa || ! command -v $(NODE) >/dev/null; then \
-		echo "installing chromium, fonts-ipafont-gothic, nodejs"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic nodejs >/dev/null; \
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi ipa || ! command -v $(NODE) >/dev/null || ! command -v brotli >/dev/null; then \
+		echo "installing chromium, fonts-ipafont-gothic, nodejs, brotli"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic nodejs brotli >/dev/null; \
 	fi
 
 check:
@@ -52,6 +52,13 @@ bench:
 	gz=$$(gzip -9 -c /tmp/zeisim-tax.wasm | wc -c) && \
 	br=$$( (command -v brotli >/dev/null && brotli -q 11 -c /tmp/zeisim-tax.wasm || echo) | wc -c) && \
 	echo "wasm size: raw $$raw bytes, gzip -9 $$gz bytes, brotli -q11 $$br bytes"
+
+# fuzz runs the engine's fuzz targets for FUZZTIME each (a short seed-corpus run is part of unit).
+FUZZTIME ?= 60s
+fuzz:
+	for f in FuzzJSONReader FuzzAssessJSON FuzzAssess; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./wasm/tax || exit 1; \
+	done
 
 clean:
 	rm -rf $(DIST)
