@@ -101,19 +101,46 @@ func (w *jw) strSlow(s string) {
 	w.b = append(b, '"')
 }
 
-func (w *jw) ints(v []int64) {
-	if v == nil {
+// array writes n elements with each, or null for a nil slice (as encoding/json).
+func (w *jw) array(isNil bool, n int, each func(i int)) {
+	if isNil {
 		w.raw("null")
 		return
 	}
 	w.b = append(w.b, '[')
-	for i, x := range v {
+	for i := range n {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
-		w.int(x)
+		each(i)
 	}
 	w.b = append(w.b, ']')
+}
+
+// strObject writes an object of string fields in order: names[i] → values[i].
+func (w *jw) strObject(names []string, values ...string) {
+	for i, v := range values {
+		if i == 0 {
+			w.raw(`{"`)
+		} else {
+			w.raw(`,"`)
+		}
+		w.raw(names[i])
+		w.raw(`":`)
+		w.str(v)
+	}
+	w.b = append(w.b, '}')
+}
+
+var (
+	stepNames       = []string{"id", "label", "label_en", "amount", "formula", "law"}
+	assumptionNames = []string{"id", "label", "label_en", "value", "value_en", "source"}
+	noteNames       = []string{"id", "message", "message_en"}
+	errorNames      = []string{"field", "message", "message_en"}
+)
+
+func (w *jw) ints(v []int64) {
+	w.array(v == nil, len(v), func(i int) { w.int(v[i]) })
 }
 
 func (w *jw) split(s Split) {
@@ -211,18 +238,8 @@ func (w *jw) result(r *Result) {
 	w.raw(`,"ordinary":`)
 	w.ints(r.Installments.Ordinary)
 	w.raw(`,"ordinary_months":`)
-	if r.Installments.OrdinaryMonths == nil {
-		w.raw("null")
-	} else {
-		w.b = append(w.b, '[')
-		for i, x := range r.Installments.OrdinaryMonths {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.int(int64(x))
-		}
-		w.b = append(w.b, ']')
-	}
+	om := r.Installments.OrdinaryMonths
+	w.array(om == nil, len(om), func(i int) { w.int(int64(om[i])) })
 	it := &r.IncomeTax
 	w.raw(`},"income_tax":{"taxable_income":`)
 	w.int(it.TaxableIncome)
@@ -245,31 +262,10 @@ func (w *jw) result(r *Result) {
 	w.raw(`,"furusato_own_cost":`)
 	w.str(r.FurusatoOwnCost)
 	w.raw(`,"steps":`)
-	if r.Steps == nil {
-		w.raw("null")
-	} else {
-		w.b = append(w.b, '[')
-		for i := range r.Steps {
-			s := &r.Steps[i]
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.raw(`{"id":`)
-			w.str(s.ID)
-			w.raw(`,"label":`)
-			w.str(s.Label)
-			w.raw(`,"label_en":`)
-			w.str(s.LabelEn)
-			w.raw(`,"amount":`)
-			w.str(s.Amount)
-			w.raw(`,"formula":`)
-			w.str(s.Formula)
-			w.raw(`,"law":`)
-			w.str(s.Law)
-			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, ']')
-	}
+	w.array(r.Steps == nil, len(r.Steps), func(i int) {
+		st := &r.Steps[i]
+		w.strObject(stepNames, st.ID, st.Label, st.LabelEn, st.Amount, st.Formula, st.Law)
+	})
 	w.raw(`,"rules_version":`)
 	w.str(r.RulesVersion)
 	w.raw(`,"provisional":`)
@@ -277,51 +273,15 @@ func (w *jw) result(r *Result) {
 	w.raw(`,"era":`)
 	w.str(r.Era)
 	w.raw(`,"assumptions":`)
-	if r.Assumptions == nil {
-		w.raw("null")
-	} else {
-		w.b = append(w.b, '[')
-		for i := range r.Assumptions {
-			a := &r.Assumptions[i]
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.raw(`{"id":`)
-			w.str(a.ID)
-			w.raw(`,"label":`)
-			w.str(a.Label)
-			w.raw(`,"label_en":`)
-			w.str(a.LabelEn)
-			w.raw(`,"value":`)
-			w.str(a.Value)
-			w.raw(`,"value_en":`)
-			w.str(a.ValueEn)
-			w.raw(`,"source":`)
-			w.str(a.Source)
-			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, ']')
-	}
+	w.array(r.Assumptions == nil, len(r.Assumptions), func(i int) {
+		a := &r.Assumptions[i]
+		w.strObject(assumptionNames, a.ID, a.Label, a.LabelEn, a.Value, a.ValueEn, a.Source)
+	})
 	w.raw(`,"notes":`)
-	if r.Notes == nil {
-		w.raw("null")
-	} else {
-		w.b = append(w.b, '[')
-		for i := range r.Notes {
-			n := &r.Notes[i]
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.raw(`{"id":`)
-			w.str(n.ID)
-			w.raw(`,"message":`)
-			w.str(n.Message)
-			w.raw(`,"message_en":`)
-			w.str(n.MessageEn)
-			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, ']')
-	}
+	w.array(r.Notes == nil, len(r.Notes), func(i int) {
+		n := &r.Notes[i]
+		w.strObject(noteNames, n.ID, n.Message, n.MessageEn)
+	})
 	w.b = append(w.b, '}')
 }
 
@@ -329,24 +289,10 @@ func (w *jw) result(r *Result) {
 func EncodeErrors(e *ValidationError) []byte {
 	var w jw
 	w.raw(`{"errors":`)
-	if e.Errors == nil {
-		w.raw("null")
-	} else {
-		w.b = append(w.b, '[')
-		for i, f := range e.Errors {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.raw(`{"field":`)
-			w.str(f.Field)
-			w.raw(`,"message":`)
-			w.str(f.Message)
-			w.raw(`,"message_en":`)
-			w.str(f.MessageEn)
-			w.b = append(w.b, '}')
-		}
-		w.b = append(w.b, ']')
-	}
+	w.array(e.Errors == nil, len(e.Errors), func(i int) {
+		f := &e.Errors[i]
+		w.strObject(errorNames, f.Field, f.Message, f.MessageEn)
+	})
 	w.b = append(w.b, '}')
 	return w.b
 }
