@@ -7,7 +7,8 @@ import (
 
 // accepts parses Accept-Encoding and returns the q-value it gives each of the codings we can
 // send (br, gzip, identity). Codings not mentioned get the value of "*" if present; identity is
-// acceptable (q=1) unless refused explicitly or through "*;q=0" (RFC 9110 §12.5.3).
+// acceptable unless refused explicitly or through "*;q=0" (RFC 9110 §12.5.3), and when not
+// named it ranks below any coding the client did name, as in nginx and Caddy.
 func accepts(header string) (br, gzip, identity float64) {
 	br, gzip, identity = -1, -1, -1
 	star := -1.0
@@ -46,9 +47,10 @@ func accepts(header string) (br, gzip, identity float64) {
 		gzip = max(star, 0)
 	}
 	if identity < 0 {
-		identity = 1
-		if star == 0 {
-			identity = 0
+		// Unnamed identity is acceptable but least preferred: "br;q=0.5" still means "send br".
+		identity = 0.001
+		if star >= 0 {
+			identity = star
 		}
 	}
 	return br, gzip, identity
