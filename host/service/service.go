@@ -253,9 +253,10 @@ func clipPath(p string) string {
 	return p
 }
 
-// redirect sends every request on the HTTP listener to the same path on HTTPS.
+// redirect sends every request on the HTTP listener to the same path on HTTPS. It is built
+// after the HTTPS listener opened, so the port is the real one even for ":0".
 func (h *Host) redirect() http.Handler {
-	_, tlsPort, _ := net.SplitHostPort(h.cfg.TLSAddr)
+	_, tlsPort, _ := net.SplitHostPort(strings.TrimPrefix(h.URLs["https"], "https://"))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := h.cfg.RedirectHost
 		if host == "" {
