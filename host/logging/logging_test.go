@@ -57,7 +57,7 @@ func TestRotateByDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.now = c.now
-	r.day = c.now().Format("20060102")
+	r.next = time.Date(2026, 11, 27, 0, 0, 0, 0, time.Local)
 	r.Write([]byte("day one\n"))
 	c.t = c.t.Add(2 * time.Minute)
 	r.Write([]byte("day two\n"))
@@ -97,7 +97,7 @@ func TestBurst(t *testing.T) {
 
 func TestAccessEntryHasNoQuery(t *testing.T) {
 	r := httptest.NewRequest("GET", "/simulator/?income=5000000&name=taro", nil)
-	r.Header.Set("User-Agent", "test\nforged line")
+	r.Header.Set("User-Agent", "test\nforged \"line\" \\ \x01\u2028 ユーザ")
 	rec := &Recorder{ResponseWriter: httptest.NewRecorder()}
 	rec.WriteHeader(404)
 	rec.Write([]byte("abc"))
@@ -115,7 +115,7 @@ func TestAccessEntryHasNoQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Entry{Time: "1970-01-01T00:00:00Z", Client: "192.0.2.1", Method: "GET", Path: "/simulator/", Status: 404,
-		Bytes: 3, Duration: 1.5, UA: "test\nforged line", Proto: "HTTP/1.1"}
+		Bytes: 3, Duration: 1.5, UA: "test\nforged \"line\" \\ \x01\u2028 ユーザ", Proto: "HTTP/1.1"}
 	if e != want {
 		t.Errorf("entry %+v, want %+v", e, want)
 	}

@@ -29,7 +29,7 @@ type Rotating struct {
 	f    *os.File
 	w    *bufio.Writer // nil: unbuffered
 	size int64
-	day  string
+	next time.Time // the next local midnight: checking it is cheaper than formatting the day
 }
 
 // Open opens (appending) or creates path. maxBytes <= 0 means rotate by day only; buffer > 0
@@ -56,7 +56,9 @@ func (r *Rotating) open() error {
 		return err
 	}
 	r.f, r.size = f, st.Size()
-	r.day = r.now().Format("20060102")
+	now := r.now()
+	y, m, d := now.Date()
+	r.next = time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
 	if r.w != nil {
 		r.w.Reset(f)
 	}
@@ -70,7 +72,7 @@ func (r *Rotating) Write(p []byte) (int, error) {
 	if r.f == nil {
 		return 0, os.ErrClosed
 	}
-	if day := r.now().Format("20060102"); day != r.day || (r.maxBytes > 0 && r.size > 0 && r.size+int64(len(p)) > r.maxBytes) {
+	if !r.now().Before(r.next) || (r.maxBytes > 0 && r.size > 0 && r.size+int64(len(p)) > r.maxBytes) {
 		if err := r.rotate(); err != nil {
 			return 0, err
 		}

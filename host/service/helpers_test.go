@@ -17,7 +17,7 @@ import (
 )
 
 // defaults is the production configuration, as the flags set it, on loopback ports.
-func defaults(t *testing.T, dir string) Config {
+func defaults(t testing.TB, dir string) Config {
 	t.Helper()
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	cfg := Flags(fs)
