@@ -22,6 +22,7 @@ type Config struct {
 	TLSAddr      string // HTTPS content listener; needs CertFile and KeyFile
 	RedirectAddr string // plain-HTTP listener that only redirects to TLSAddr
 	RedirectHost string // host name for redirects; empty: the request's Host, checked
+	RedirectPort string // HTTPS port named in redirects; empty: TLSAddr's (behind port mapping: 443)
 	CertFile     string
 	KeyFile      string
 	AdminAddr    string // /healthz and /metrics; loopback addresses only
@@ -67,6 +68,7 @@ func Flags(fs *flag.FlagSet) *Config {
 	fs.StringVar(&c.TLSAddr, "tls-addr", "", "HTTPS address, e.g. :443 (needs -cert and -key)")
 	fs.StringVar(&c.RedirectAddr, "redirect-addr", "", "HTTP address that only redirects to HTTPS, e.g. :80")
 	fs.StringVar(&c.RedirectHost, "redirect-host", "", "host name redirects go to (default: the request's Host)")
+	fs.StringVar(&c.RedirectPort, "redirect-port", "", "HTTPS port redirects name (default: the -tls-addr port; set 443 behind a port mapping)")
 	fs.StringVar(&c.CertFile, "cert", "", "PEM certificate chain (ECDSA P-256 or RSA >= 2048); re-read on SIGHUP")
 	fs.StringVar(&c.KeyFile, "key", "", "PEM private key; re-read on SIGHUP")
 	fs.StringVar(&c.AdminAddr, "admin-addr", "", "loopback address for /healthz and /metrics, e.g. 127.0.0.1:9090")

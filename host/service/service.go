@@ -257,6 +257,9 @@ func clipPath(p string) string {
 // after the HTTPS listener opened, so the port is the real one even for ":0".
 func (h *Host) redirect() http.Handler {
 	_, tlsPort, _ := net.SplitHostPort(strings.TrimPrefix(h.URLs["https"], "https://"))
+	if h.cfg.RedirectPort != "" {
+		tlsPort = h.cfg.RedirectPort
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := h.cfg.RedirectHost
 		if host == "" {
