@@ -66,24 +66,24 @@ func (s *Site) serveNotFound(w http.ResponseWriter, r *http.Request) {
 // ServeUnavailable answers 503 with Retry-After and the maintenance page, whatever was asked:
 // used for maintenance mode and after tampering is detected.
 func (s *Site) ServeUnavailable(w http.ResponseWriter, r *http.Request, retryAfter time.Duration) {
-	h := w.Header()
-	if h.Get("Content-Security-Policy") == "" {
-		s.SetCommon(h)
-	}
-	h.Set("Retry-After", strconv.Itoa(int(max(retryAfter.Seconds(), 1))))
-	h.Set("Cache-Control", "no-store")
+	s.refusal(w.Header(), retryAfter)
 	writeEntry(w, r, http.StatusServiceUnavailable, s.maintenance)
 }
 
 // ServeTooMany answers 429 with Retry-After for a client over its request rate.
 func (s *Site) ServeTooMany(w http.ResponseWriter, r *http.Request, retryAfter time.Duration) {
-	h := w.Header()
+	s.refusal(w.Header(), retryAfter)
+	plain(w, r, http.StatusTooManyRequests, "429 too many requests\n")
+}
+
+// refusal sets the headers shared by 429 and 503: the header set, Retry-After in whole
+// seconds (at least 1), and no caching of the refusal.
+func (s *Site) refusal(h http.Header, retryAfter time.Duration) {
 	if h.Get("Content-Security-Policy") == "" {
 		s.SetCommon(h)
 	}
 	h.Set("Retry-After", strconv.Itoa(int(max(retryAfter.Seconds(), 1))))
 	h.Set("Cache-Control", "no-store")
-	plain(w, r, http.StatusTooManyRequests, "429 too many requests\n")
 }
 
 func writeEntry(w http.ResponseWriter, r *http.Request, status int, e *entry) {

@@ -21,6 +21,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"zeisim/host/server"
 )
 
 func main() {
@@ -253,19 +255,8 @@ func waitUp(url string) error {
 // denied, precompressed gzip sidecars, same timeouts and header cap, a JSON-ish access log
 // buffered like ours.
 func nginxConf(dist, tmp, addr string) (string, error) {
-	var hs struct {
-		All   map[string]string `json:"all"`
-		Rules []struct {
-			Prefix  string            `json:"prefix"`
-			Headers map[string]string `json:"headers"`
-		} `json:"rules"`
-		Default map[string]string `json:"default"`
-	}
-	b, err := os.ReadFile(filepath.Join(dist, "conf", "headers.json"))
+	hs, err := server.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
 	if err != nil {
-		return "", err
-	}
-	if err := json.Unmarshal(b, &hs); err != nil {
 		return "", err
 	}
 	headers := func(extra map[string]string) string {
