@@ -530,3 +530,16 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("still accepting after shutdown")
 	}
 }
+
+func TestLoadSpikeLogged(t *testing.T) {
+	cfg := defaults(t, site(t))
+	cfg.SpikeRequests = 6
+	h := start(t, cfg)
+	for i := 0; i < 8; i++ {
+		get(t, h.URLs["http"]+"/")
+	}
+	log := securityLog(h)
+	if strings.Count(log, `"event":"load spike"`) != 1 || !strings.Contains(log, `"requests":6`) {
+		t.Errorf("want one load-spike event at 6 requests:\n%s", log)
+	}
+}
