@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run test deps check unit test-wasm e2e bench fuzz clean
+.PHONY: all build run test deps check unit test-wasm e2e bench fuzz bench-deps bench-host observatory clean
 
 all: build
 
@@ -23,9 +23,14 @@ test: deps check unit test-wasm e2e
 # deps installs what a fresh Debian machine lacks for the tests: Chromium and a Japanese
 # font (without one, screenshots show boxes and contrast checks cannot measure text).
 deps:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi ipa || ! command -v $(NODE) >/dev/null || ! command -v brotli >/dev/null; then \
-		echo "installing chromium, fonts-ipafont-gothic, nodejs, brotli"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic nodejs brotli >/dev/null; \
+	@missing=""; \
+	for need in chromium:chromium brotli:brotli openssl:openssl $(NODE):nodejs java:default-jre-headless; do \
+		command -v $${need%%:*} >/dev/null || missing="$$missing $${need#*:}"; \
+	done; \
+	fc-list 2>/dev/null | grep -qi ipa || missing="$$missing fonts-ipafont-gothic fontconfig"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 check:
@@ -45,8 +50,9 @@ test-wasm:
 e2e:
 	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./e2e/...
 
-bench:
+bench: bench-deps
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./generator/... ./host/...
+	@$(MAKE) --no-print-directory bench-host
 	@GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w' -o /tmp/zeisim-tax.wasm ./wasm && \
 	raw=$$(stat -c %s /tmp/zeisim-tax.wasm) && \
 	gz=$$(gzip -9 -c /tmp/zeisim-tax.wasm | wc -c) && \
@@ -59,6 +65,26 @@ fuzz:
 	for f in FuzzJSONReader FuzzAssessJSON FuzzAssess; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./wasm/tax || exit 1; \
 	done
+
+# wrk and nginx for the host-vs-nginx comparison (not needed by make test).
+bench-deps:
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+		echo "installing wrk, nginx"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; \
+	fi
+
+# Our host against nginx on the same dist/ with the same headers, loopback only, bounded runs.
+bench-host: build
+	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
+	$(GO) run ./host/cmd/hostbench -dist $(DIST) -host /tmp/zeisim-host -d 5s -rounds 2
+
+# The MDN HTTP Observatory against the TLS host on loopback, with a throwaway test CA.
+observatory: build
+	cd host/observatory && npm ci --ignore-scripts --no-audit --no-fund >/dev/null && \
+		echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
+	$(GO) run ./host/cmd/devcert -dir /tmp/zeisim-observatory
+	bash host/observatory/run.sh /tmp/zeisim-host $(DIST) /tmp/zeisim-observatory
 
 clean:
 	rm -rf $(DIST)
