@@ -15,13 +15,19 @@ import (
 	"zeisim/generator/offline"
 )
 
-// ViolationError lists inline script or style found in the output.
-type ViolationError []csp.Violation
+// ViolationError lists inline script or style found in a rendered page. Line numbers
+// count in the rendered page before minification; the excerpt and the layout name say
+// where to look in the theme.
+type ViolationError struct {
+	Source     string // the Markdown file or template the page was built from
+	Layout     string
+	Violations []csp.Violation
+}
 
 func (v ViolationError) Error() string {
 	var b strings.Builder
-	b.WriteString("the output would break the Content-Security-Policy:")
-	for _, x := range v {
+	fmt.Fprintf(&b, "%s (layout %s) would break the Content-Security-Policy:", v.Source, v.Layout)
+	for _, x := range v.Violations {
 		b.WriteString("\n  " + x.String())
 	}
 	return b.String()

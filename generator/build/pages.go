@@ -263,8 +263,8 @@ func (b *builder) finish(ts *templates, layout string, data any, file, source st
 	if err != nil {
 		return nil, fmt.Errorf("%s: rendering with site/layouts/%s.html: %w", source, layout, err)
 	}
-	if v := csp.Check(strings.TrimPrefix(file, "/")+" (from "+source+", layout site/layouts/"+layout+".html)", out); len(v) > 0 {
-		return nil, ViolationError(v)
+	if v := csp.Check(strings.TrimPrefix(file, "/"), out); len(v) > 0 {
+		return nil, ViolationError{Source: source, Layout: "site/layouts/" + layout + ".html", Violations: v}
 	}
 	return b.min.Minify("text/html", out)
 }
@@ -301,10 +301,10 @@ func (b *builder) pageData(pg *content.Page, t map[string]string) PageData {
 			d.Alternates = append(d.Alternates, Alternate{l.Hreflang, b.c.Site.BaseURL + link.URL})
 		}
 	}
-	if len(d.Alternates) > 1 && d.Languages[0].Translated {
+	if lang.Hreflang != "" && len(d.Alternates) > 1 && d.Languages[0].Translated {
 		d.Alternates = append(d.Alternates, Alternate{"x-default", b.c.Site.BaseURL + d.Languages[0].URL})
 	} else {
-		d.Alternates = nil // a page in one language has no alternates
+		d.Alternates = nil // a page in one language, or in one without hreflang, has none
 	}
 	return d
 }

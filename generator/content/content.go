@@ -148,9 +148,14 @@ func (e *Error) Error() string {
 type Errors []error
 
 func (es Errors) Error() string {
-	s := make([]string, len(es))
+	const shown = 10
+	var s []string
 	for i, e := range es {
-		s[i] = e.Error()
+		if i == shown {
+			s = append(s, fmt.Sprintf("… and %d more", len(es)-shown))
+			break
+		}
+		s = append(s, e.Error())
 	}
 	return strings.Join(s, "\n")
 }

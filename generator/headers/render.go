@@ -67,7 +67,7 @@ func (s Set) Nginx(h Host) []byte {
 		block("^~ "+r.Prefix, r.Headers)
 	}
 	block("/", s.Default)
-	b.WriteString("# Dotfiles are never published, except /.well-known/.\nlocation ~ /\\.(?!well-known/) {\n    return 404;\n}\n")
+	b.WriteString("# Dotfiles are never published, except /.well-known/; nor are other hosts' configs.\nlocation ~ /\\.(?!well-known/) {\n    return 404;\n}\nlocation = /_headers {\n    return 404;\n}\nlocation = /web.config {\n    return 404;\n}\n")
 	return []byte(b.String())
 }
 
@@ -89,6 +89,7 @@ func (s Set) Apache(h Host) []byte {
     RewriteEngine On
     # Dotfiles are never published, except /.well-known/.
     RewriteRule "(^|/)\.(?!well-known/)" - [R=404,L]
+    RewriteRule "^(_headers|web\.config)$" - [R=404,L]
     RewriteCond "%{HTTP:Accept-Encoding}" "\bbr\b"
     RewriteCond "%{REQUEST_FILENAME}.br" -f
     RewriteRule "^(.+)$" "$1.br" [L]

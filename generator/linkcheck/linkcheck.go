@@ -117,6 +117,12 @@ func (d Doc) line(val string) int {
 	}
 	i := bytes.Index(d.SourceText, []byte(val))
 	if i < 0 {
+		// goldmark percent-encodes non-ASCII URLs; the editor wrote them plain.
+		if plain, err := url.PathUnescape(val); err == nil {
+			i = bytes.Index(d.SourceText, []byte(plain))
+		}
+	}
+	if i < 0 {
 		// Markdown may hold the fragment-less or relative form; the page is still named.
 		return 0
 	}
