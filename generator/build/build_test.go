@@ -266,7 +266,7 @@ func copyTree(t *testing.T, dir string) string {
 	return dst
 }
 
-func write(t *testing.T, file, data string) {
+func write(t testing.TB, file, data string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
