@@ -147,7 +147,7 @@ func resolve(from, ref string, published map[string]bool, ids map[string]map[str
 		target = u.Path
 		if !strings.HasPrefix(target, "/") {
 			target = path.Join(path.Dir(from), target)
-			if strings.HasSuffix(u.Path, "/") {
+			if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(target, "/") {
 				target += "/"
 			}
 		}

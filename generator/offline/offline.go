@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sort"
-	"strings"
 )
 
 // Icon is one entry of the manifest's icons.
@@ -73,6 +72,3 @@ func Defines(list []Entry, cacheName string) map[string]string {
 		"__ZEISIM_CACHE_PREFIX__": string(p),
 	}
 }
-
-// IsPage reports whether a site path is a page URL (ends in "/").
-func IsPage(p string) bool { return strings.HasSuffix(p, "/") }
