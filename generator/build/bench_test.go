@@ -34,6 +34,18 @@ func syntheticLink(i int) string {
 	return fmt.Sprintf("/s%02d/page-%04d/", (i-1)/100, i-1)
 }
 
+// addSections adds n pages in sections of a hundred, as a city's site is organised: the
+// navigation lists the sections, each section lists its pages. indexName is the section
+// page's file name (ours: index.md, Hugo's: _index.md).
+func addSections(files map[string]string, dir, indexName string, n int) {
+	for i := 0; i < n; i++ {
+		if i%100 == 0 {
+			files[fmt.Sprintf("%ss%02d/%s", dir, i/100, indexName)] = fmt.Sprintf("---\ntitle: 分野 %d\nweight: %d\n---\n分野の説明です。\n", i/100, i/100)
+		}
+		files[fmt.Sprintf("%ss%02d/page-%04d.md", dir, i/100, i)] = fmt.Sprintf("---\ntitle: 説明ページ %d\nweight: %d\n---\n%s", i, i, syntheticBody(i, syntheticLink(i)))
+	}
+}
+
 // writeSynthetic writes a site of n pages for our generator.
 func writeSynthetic(tb testing.TB, n int) string {
 	dir := tb.TempDir()
@@ -47,14 +59,7 @@ func writeSynthetic(tb testing.TB, n int) string {
 		"en/index.md":      "---\ntitle: Home\n---\nHome\n",
 		"ja-easy/index.md": "---\ntitle: トップ\n---\nトップ\n",
 	}
-	// Ten sections of a hundred pages, as a city's site is organised: the navigation lists
-	// the sections, each section lists its pages.
-	for i := 0; i < n; i++ {
-		if i%100 == 0 {
-			files[fmt.Sprintf("ja/s%02d/index.md", i/100)] = fmt.Sprintf("---\ntitle: 分野 %d\nweight: %d\n---\n分野の説明です。\n", i/100, i/100)
-		}
-		files[fmt.Sprintf("ja/s%02d/page-%04d.md", i/100, i)] = fmt.Sprintf("---\ntitle: 説明ページ %d\nweight: %d\n---\n%s", i, i, syntheticBody(i, syntheticLink(i)))
-	}
+	addSections(files, "ja/", "index.md", n)
 	for name, data := range files {
 		write(tb, filepath.Join(dir, name), data)
 	}
@@ -104,12 +109,7 @@ func BenchmarkHugo1000(b *testing.B) {
 		"layouts/_default/list.html":   "{{define \"main\"}}<h1>{{.Title}}</h1>{{.Content}}<ul>{{range .Pages}}<li><a href=\"{{.RelPermalink}}\">{{.Title}}</a></li>{{end}}</ul>{{end}}",
 		"content/_index.md":            "---\ntitle: トップ\n---\nトップ\n",
 	}
-	for i := 0; i < syntheticPages; i++ {
-		if i%100 == 0 {
-			files[fmt.Sprintf("content/s%02d/_index.md", i/100)] = fmt.Sprintf("---\ntitle: 分野 %d\nweight: %d\n---\n分野の説明です。\n", i/100, i/100)
-		}
-		files[fmt.Sprintf("content/s%02d/page-%04d.md", i/100, i)] = fmt.Sprintf("---\ntitle: 説明ページ %d\nweight: %d\n---\n%s", i, i, syntheticBody(i, syntheticLink(i)))
-	}
+	addSections(files, "content/", "_index.md", syntheticPages)
 	for name, data := range files {
 		write(b, filepath.Join(dir, name), data)
 	}

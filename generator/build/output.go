@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -34,42 +35,22 @@ func (o *output) compress(cacheDir string) error {
 			todo = append(todo, p)
 		}
 	}
-	type job struct {
-		path, enc string
-	}
-	jobs := make(chan job)
-	results := make(map[string][]byte, 2*len(todo))
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				data, err := cached(cacheDir, j.enc, o.files[j.path])
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				if err == nil && len(data) < len(o.files[j.path]) {
-					results[j.path+"."+j.enc] = data
-				}
-				mu.Unlock()
-			}
-		}()
-	}
 	// The largest files first, so the slow ones do not start last on one core.
-	order := append([]string(nil), todo...)
-	sortBySizeDesc(order, o.files)
-	for _, p := range order {
-		jobs <- job{p, "br"}
-		jobs <- job{p, "gz"}
+	sort.SliceStable(todo, func(i, j int) bool { return len(o.files[todo[i]]) > len(o.files[todo[j]]) })
+	encs := []string{"br", "gz"}
+	out := make([][]byte, 2*len(todo))
+	errs := make([]error, 2*len(todo))
+	parallel(len(out), func(i int) {
+		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[todo[i/2]])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
+	results := map[string][]byte{}
+	for i, data := range out {
+		if p := todo[i/2]; len(data) < len(o.files[p]) {
+			results[p+"."+encs[i%2]] = data
+		}
 	}
 	for p, data := range results {
 		o.files[p] = data
@@ -77,18 +58,24 @@ func (o *output) compress(cacheDir string) error {
 	return nil
 }
 
-func sortBySizeDesc(paths []string, files map[string][]byte) {
-	// Insertion into a stable order: by size, then path, so the schedule is the same on
-	// every run (the output does not depend on it either way).
-	for i := 1; i < len(paths); i++ {
-		for j := i; j > 0; j-- {
-			a, b := paths[j-1], paths[j]
-			if len(files[a]) > len(files[b]) || len(files[a]) == len(files[b]) && a < b {
-				break
+// parallel runs f(0) … f(n-1) on one goroutine per CPU.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
 			}
-			paths[j-1], paths[j] = b, a
-		}
+		}()
 	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 func cached(dir, enc string, data []byte) ([]byte, error) {

@@ -8,9 +8,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"zeisim/generator/assets"
 	"zeisim/generator/content"
@@ -207,23 +205,10 @@ func (b *builder) pages() error {
 		err  error
 	}
 	results := make([]result, len(b.c.Pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				html, err := b.renderPage(ts, i18n, b.c.Pages[i])
-				results[i] = result{html, err}
-			}
-		}()
-	}
-	for i := range b.c.Pages {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(len(b.c.Pages), func(i int) {
+		html, err := b.renderPage(ts, i18n, b.c.Pages[i])
+		results[i] = result{html, err}
+	})
 	for i, pg := range b.c.Pages {
 		if results[i].err != nil {
 			errs = append(errs, results[i].err)
