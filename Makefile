@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run test deps check unit test-wasm e2e bench fuzz bench-deps bench-host observatory clean
+.PHONY: all build run dev repro test deps check unit test-wasm e2e bench fuzz bench-deps bench-host bench-site observatory clean
 
 all: build
 
@@ -17,6 +17,20 @@ build:
 
 run: build
 	$(GO) run ./host -dir $(DIST) -addr $(ADDR)
+
+# dev rebuilds on every change under content/, site/ and wasm/ (drafts included) and serves
+# the site with the real host's headers. MUNICIPALITY=141003 builds the 横浜市 site.
+dev:
+	$(GO) run ./generator -dev -out $(DIST) -addr $(ADDR) $(if $(MUNICIPALITY),-municipality $(MUNICIPALITY))
+
+# repro builds the site twice from empty caches into two folders and compares them byte
+# for byte.
+repro:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) run ./generator -out $$tmp/one -cache $$tmp/cache-one >/dev/null && \
+	$(GO) run ./generator -out $$tmp/two -cache '' >/dev/null && \
+	diff -r $$tmp/one $$tmp/two && \
+	echo "repro: two builds are byte-identical ($$(find $$tmp/one -type f | wc -l) files)"
 
 test: deps check unit test-wasm e2e
 
@@ -50,8 +64,8 @@ test-wasm:
 e2e:
 	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./e2e/...
 
-bench: bench-deps
-	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./generator/... ./host/...
+bench: bench-deps bench-site
+	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./host/...
 	@$(MAKE) --no-print-directory bench-host
 	@GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w' -o /tmp/zeisim-tax.wasm ./wasm && \
 	raw=$$(stat -c %s /tmp/zeisim-tax.wasm) && \
@@ -85,6 +99,14 @@ observatory: build
 	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
 	$(GO) run ./host/cmd/devcert -dir /tmp/zeisim-observatory
 	bash host/observatory/run.sh /tmp/zeisim-host $(DIST) /tmp/zeisim-observatory
+
+# bench-site: the real site's build (engine link reported apart), 1,000 synthetic pages,
+# and Hugo on the same pages when it is installed (apt-get install hugo).
+bench-site:
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./generator/...
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "real site, cold compression cache:" && $(GO) run ./generator -out $$tmp/dist -cache $$tmp/cache -timings && \
+	echo "real site, warm cache:" && $(GO) run ./generator -out $$tmp/dist -cache $$tmp/cache -timings
 
 clean:
 	rm -rf $(DIST)
