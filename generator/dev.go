@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"zeisim/generator/build"
+	"zeisim/host/manifest"
 	"zeisim/host/server"
 )
 
@@ -29,7 +30,7 @@ func devLoop(cfg build.Config, addr string) error {
 			fmt.Fprintf(os.Stderr, "\n%s build failed (the last good build is still served):\n%v\n", time.Now().Format("15:04:05"), err)
 			return
 		}
-		site, err := server.Load(cfg.OutDir)
+		site, err := loadBuild(cfg.OutDir)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "generator: loading the build:", err)
 			return
@@ -64,6 +65,24 @@ func devLoop(cfg build.Config, addr string) error {
 		}
 	}()
 	return srv.Serve(ln)
+}
+
+// loadBuild loads a build the way the host does: its header set, its manifest, and the
+// verified files of public/.
+func loadBuild(dir string) (*server.Site, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "conf", "integrity.json"))
+	if err != nil {
+		return nil, err
+	}
+	m, err := manifest.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := server.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
+	if err != nil {
+		return nil, err
+	}
+	return server.Load(filepath.Join(dir, "public"), hs, m)
 }
 
 // snapshot summarises the sources' names, sizes and modification times.
