@@ -22,24 +22,6 @@ const contentDir = "../../content"
 // rather than under content/, where every top-level folder must be a language.
 const examplesDir = "testdata"
 
-// awaitingEngine lists the examples the walking-skeleton engine cannot compute yet, with the
-// missing engine feature (issue 3). Remove an entry as soon as `git merge main` brings the
-// complete engine: from then on a disagreement is a failure, never a skip.
-var awaitingEngine = map[string]string{
-	"fy2025-salaried-single":         "fiscal year 2025 (the skeleton computes FY2026 only)",
-	"fy2025-salary-1000000":          "fiscal year 2025 and the non-taxable tests",
-	"fy2025-salary-1001000":          "fiscal year 2025",
-	"fy2027-salary-1190000":          "fiscal year 2027 (74万 給与所得 table) and the non-taxable tests",
-	"fy2027-salary-1191000":          "fiscal year 2027",
-	"fy2026-family-of-four":          "spouse and dependants, life and earthquake insurance, the 人的控除差 of 調整控除",
-	"fy2026-furusato-one-stop":       "寄附金税額控除 (基本・特例・申告特例) and furusato_limit",
-	"fy2026-just-above-limit":        "調整控除 with taxable income ≤ 2,000,000 and the 所得割 調整措置",
-	"fy2026-pensioner-70":            "公的年金等控除 (pension income)",
-	"fy2026-pensioner-70-nontaxable": "公的年金等控除 and the non-taxable tests",
-	"fy2026-salary-1100000":          "the non-taxable tests (均等割 limit)",
-	"fy2026-salary-1110000":          "調整控除 with taxable income ≤ 2,000,000 (min(D, T))",
-}
-
 func load(t *testing.T) []Example {
 	t.Helper()
 	exs, err := Load(os.DirFS(examplesDir))
@@ -77,9 +59,6 @@ func assess(t *testing.T, ex Example) (result, input Doc) {
 func TestEngineAgreesWithExamples(t *testing.T) {
 	for _, ex := range load(t) {
 		t.Run(ex.ID, func(t *testing.T) {
-			if why, ok := awaitingEngine[ex.ID]; ok {
-				t.Skipf("awaiting the complete engine (issue 3): %s", why)
-			}
 			result, input := assess(t, ex)
 			for _, fig := range ex.Expected {
 				want, wantBool, isBool, err := ParseValue(fig.Value)
