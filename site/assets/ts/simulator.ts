@@ -50,7 +50,9 @@ async function start(): Promise<void> {
   // The engine's download and compilation start first; the form is built meanwhile.
   const engineLoad = loadEngine(formEl.dataset.wasm ?? "", formEl.dataset.wasmIntegrity ?? "");
   engineLoad.catch(() => {}); // handled where it is awaited, below
-  const lang = await loadLang(document.documentElement.lang || "ja");
+  // The site's language code (e.g. "ja-easy" is lang="ja" with its own wording); a language
+  // without a simulator table falls back to Japanese key by key.
+  const lang = await loadLang(formEl.dataset.lang || document.documentElement.lang || "ja");
   const municipality = MUNICIPALITIES.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : MUNICIPALITIES[0];
   const defaults = { fiscal_year: DEFAULT_YEAR, municipality };
   const form = new SimForm({ lang, years: YEARS, municipalities: MUNICIPALITIES }, formEl, defaults);

@@ -1,4 +1,5 @@
-// The simulator's words come from one string table per language: site/i18n/<lang>.json.
+// The simulator's words come from one string table per language: site/i18n/simulator/<lang>.json
+// (the generator's own theme strings are site/i18n/<lang>.json).
 // esbuild bundles every file matching the pattern below, so adding a language is adding a
 // file (plus its pages in content/<lang>/).
 
@@ -76,11 +77,11 @@ export class Lang {
 }
 
 export async function loadLang(code: string): Promise<Lang> {
-  const ja = (await import(`../../../i18n/ja.json`)).default as Table;
+  const ja = (await import(`../../../i18n/simulator/ja.json`)).default as Table;
   let table = ja;
   if (code !== "ja") {
     try {
-      table = (await import(`../../../i18n/${code}.json`)).default as Table;
+      table = (await import(`../../../i18n/simulator/${code}.json`)).default as Table;
     } catch {
       table = ja;
     }
