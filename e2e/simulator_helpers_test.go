@@ -149,6 +149,11 @@ func (s *session) fillField(t *testing.T, id, value string) {
 	s.tabTo(t, id)
 	s.clearFocused(t)
 	s.typeText(t, value)
+	// What the keyboard delivered must be exactly what was typed, or a mismatch later would
+	// be blamed on the page.
+	if got := evalAs[string](t, s, fmt.Sprintf(`document.getElementById(%q).value`, id)); got != value {
+		t.Fatalf("typed %q into #%s, the field holds %q", value, id, got)
+	}
 }
 
 // chooseOption tabs to a select and moves to the option with the value using the arrow keys.
