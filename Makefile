@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run test deps check unit test-wasm e2e bench clean audit
+.PHONY: all build run dev repro test deps check unit test-wasm e2e bench fuzz bench-deps bench-host bench-site observatory clean audit
 
 all: build
 
@@ -18,14 +18,33 @@ build:
 run: build
 	$(GO) run ./host -dir $(DIST) -addr $(ADDR)
 
+# dev rebuilds on every change under content/, site/ and wasm/ (drafts included) and serves
+# the site with the real host's headers. MUNICIPALITY=141003 builds the 横浜市 site.
+dev:
+	$(GO) run ./generator -dev -out $(DIST) -addr $(ADDR) $(if $(MUNICIPALITY),-municipality $(MUNICIPALITY))
+
+# repro builds the site twice from empty caches into two folders and compares them byte
+# for byte.
+repro:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) run ./generator -out $$tmp/one -cache $$tmp/cache-one >/dev/null && \
+	$(GO) run ./generator -out $$tmp/two -cache '' >/dev/null && \
+	diff -r $$tmp/one $$tmp/two && \
+	echo "repro: two builds are byte-identical ($$(find $$tmp/one -type f | wc -l) files)"
+
 test: deps check unit test-wasm e2e
 
 # deps installs what a fresh Debian machine lacks for the tests: Chromium and a Japanese
 # font (without one, screenshots show boxes and contrast checks cannot measure text).
 deps:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi ipa || ! command -v $(NODE) >/dev/null; then \
-		echo "installing chromium, fonts-ipafont-gothic, nodejs"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic nodejs >/dev/null; \
+	@missing=""; \
+	for need in chromium:chromium brotli:brotli openssl:openssl $(NODE):nodejs java:default-jre-headless; do \
+		command -v $${need%%:*} >/dev/null || missing="$$missing $${need#*:}"; \
+	done; \
+	fc-list 2>/dev/null | grep -qi ipa || missing="$$missing fonts-ipafont-gothic fontconfig"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 check:
@@ -45,13 +64,49 @@ test-wasm:
 e2e:
 	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./e2e/...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./generator/... ./host/...
+bench: bench-deps bench-site
+	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./host/...
+	@$(MAKE) --no-print-directory bench-host
 	@GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w' -o /tmp/zeisim-tax.wasm ./wasm && \
 	raw=$$(stat -c %s /tmp/zeisim-tax.wasm) && \
 	gz=$$(gzip -9 -c /tmp/zeisim-tax.wasm | wc -c) && \
 	br=$$( (command -v brotli >/dev/null && brotli -q 11 -c /tmp/zeisim-tax.wasm || echo) | wc -c) && \
 	echo "wasm size: raw $$raw bytes, gzip -9 $$gz bytes, brotli -q11 $$br bytes"
+
+# fuzz runs the engine's fuzz targets for FUZZTIME each (a short seed-corpus run is part of unit).
+FUZZTIME ?= 60s
+fuzz:
+	for f in FuzzJSONReader FuzzAssessJSON FuzzAssess; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./wasm/tax || exit 1; \
+	done
+
+# wrk and nginx for the host-vs-nginx comparison (not needed by make test).
+bench-deps:
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
+		echo "installing wrk, nginx"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; \
+	fi
+
+# Our host against nginx on the same dist/ with the same headers, loopback only, bounded runs.
+bench-host: build
+	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
+	$(GO) run ./host/cmd/hostbench -dist $(DIST) -host /tmp/zeisim-host -d 5s -rounds 2
+
+# The MDN HTTP Observatory against the TLS host on loopback, with a throwaway test CA.
+observatory: build
+	cd host/observatory && npm ci --ignore-scripts --no-audit --no-fund >/dev/null && \
+		echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
+	$(GO) run ./host/cmd/devcert -dir /tmp/zeisim-observatory
+	bash host/observatory/run.sh /tmp/zeisim-host $(DIST) /tmp/zeisim-observatory
+
+# bench-site: the real site's build (engine link reported apart), 1,000 synthetic pages,
+# and Hugo on the same pages when it is installed (apt-get install hugo).
+bench-site:
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./generator/...
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "real site, cold compression cache:" && $(GO) run ./generator -out $$tmp/dist -cache $$tmp/cache -timings && \
+	echo "real site, warm cache:" && $(GO) run ./generator -out $$tmp/dist -cache $$tmp/cache -timings
 
 clean:
 	rm -rf $(DIST)

@@ -1,4 +1,8 @@
 // Command generator builds the static site into a folder (default dist/).
+//
+//	go run ./generator                         build dist/ for the municipality in content/site.json
+//	go run ./generator -municipality 141003    the same site for 横浜市
+//	go run ./generator -dev -addr 127.0.0.1:8080   rebuild on every change and serve locally
 package main
 
 import (
@@ -6,6 +10,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"time"
 
 	"zeisim/generator/build"
 )
@@ -15,11 +21,41 @@ func main() {
 	flag.StringVar(&cfg.ContentDir, "content", "content", "folder of Markdown pages and site.json")
 	flag.StringVar(&cfg.SiteDir, "site", "site", "theme folder")
 	flag.StringVar(&cfg.OutDir, "out", "dist", "output folder (replaced)")
+	flag.StringVar(&cfg.Municipality, "municipality", "", "全国地方公共団体コード to build for, overriding site.json (e.g. 141003 for 横浜市)")
+	flag.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft: true")
+	flag.StringVar(&cfg.CacheDir, "cache", defaultCache(), `folder caching compressed files by content ("" caches nothing)`)
+	timings := flag.Bool("timings", false, "print how long each phase took")
+	dev := flag.Bool("dev", false, "rebuild whenever content/, site/ or wasm/ change, and serve the site")
+	addr := flag.String("addr", "127.0.0.1:8080", "with -dev: address to serve on")
 	flag.Parse()
+	if *dev {
+		cfg.Drafts = true
+		if err := devLoop(cfg, *addr); err != nil {
+			fmt.Fprintln(os.Stderr, "generator:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	res, err := build.Run(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "generator:", err)
 		os.Exit(1)
 	}
 	fmt.Printf("generator: %d pages, %d files written to %s\n", res.Pages, res.Files, cfg.OutDir)
+	if *timings {
+		var total time.Duration
+		for _, p := range res.Phases {
+			fmt.Printf("  %-9s %v\n", p.Name, p.Duration.Round(time.Millisecond))
+			total += p.Duration
+		}
+		fmt.Printf("  %-9s %v\n", "total", total.Round(time.Millisecond))
+	}
+}
+
+func defaultCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "zeisim-generator")
 }

@@ -42,10 +42,17 @@ func Integrity(data []byte) string {
 type BundleOptions struct {
 	EntryPoints []string          // files below the theme's asset folder
 	Aliases     map[string]string // import path → file (e.g. "go:wasm_exec" → GOROOT/lib/wasm/wasm_exec.js)
+	Define      map[string]string // identifier → JSON literal, replaced at build time
 }
 
+// Target is the browser baseline the bundles are compiled for: ES2020 and the browsers
+// that have WebAssembly.instantiateStreaming, service workers and Trusted Types or ignore
+// them safely (Safari 15, Firefox 100).
+var Target = []api.Engine{{Name: api.EngineChrome, Version: "100"}, {Name: api.EngineFirefox, Version: "100"}, {Name: api.EngineSafari, Version: "15"}}
+
 // Bundle builds each entry point into one minified file, keyed by entry name with its output
-// extension ("simulator.js", "site.css").
+// extension ("simulator.js", "site.css"). esbuild minifies JS and CSS itself; the other
+// types go through Minify.
 func Bundle(opts BundleOptions) (map[string][]byte, error) {
 	aliases := opts.Aliases
 	plugin := api.Plugin{
@@ -68,7 +75,9 @@ func Bundle(opts BundleOptions) (map[string][]byte, error) {
 		EntryNames:        "[name]",
 		Format:            api.FormatIIFE,
 		Target:            api.ES2020,
-		Engines:           []api.Engine{{Name: api.EngineChrome, Version: "100"}, {Name: api.EngineFirefox, Version: "100"}, {Name: api.EngineSafari, Version: "15"}},
+		Engines:           Target,
+		Platform:          api.PlatformBrowser,
+		Define:            opts.Define,
 		Charset:           api.CharsetUTF8,
 		MinifyWhitespace:  true,
 		MinifyIdentifiers: true,

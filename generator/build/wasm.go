@@ -15,6 +15,9 @@ type Wasm struct {
 	GoCmd   string // the go command; its GOROOT provides wasm_exec.js. Default "go".
 	Package string // the wasm main package. Default "./wasm".
 	Dir     string // module root to build in. Default ".".
+	// Prebuilt names a ready module and its wasm_exec.js instead of compiling: tests use a
+	// tiny stand-in so that they do not depend on the engine or the toolchain's files.
+	Prebuilt, PrebuiltExecJS string
 }
 
 type wasmBuild struct {
@@ -25,6 +28,14 @@ type wasmBuild struct {
 // build compiles the module with flags that make it reproducible: -trimpath, no VCS stamp,
 // no symbol table.
 func (w Wasm) build(ctx context.Context) (wasmBuild, error) {
+	if w.Prebuilt != "" {
+		mod, err := os.ReadFile(w.Prebuilt)
+		if err != nil {
+			return wasmBuild{}, err
+		}
+		execJS, err := filepath.Abs(w.PrebuiltExecJS)
+		return wasmBuild{Module: mod, ExecJS: execJS}, err
+	}
 	goCmd := w.GoCmd
 	if goCmd == "" {
 		goCmd = "go"

@@ -4,6 +4,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,7 +13,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use.
@@ -20,20 +23,86 @@ type Renderer struct {
 	md goldmark.Markdown
 }
 
-// New returns a Renderer with GFM tables (no style= alignment), footnotes, strikethrough,
-// task lists, CJK line breaking and heading IDs. Raw HTML is never passed through
-// (goldmark's default without html.WithUnsafe), so editors cannot inject script or style.
+// New returns a Renderer with GFM tables (no style= alignment: the stylesheet aligns
+// numeric columns), footnotes, strikethrough, task lists, autolinks, CJK line breaking and
+// heading IDs that keep Japanese. Raw HTML is refused by Render (comments excepted, which
+// are editors' notes and never published); the attribute syntax ({style=…}) is not enabled.
 func New() *Renderer {
 	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
 			extension.TaskList,
+			extension.Linkify,
 			extension.Footnote,
 			extension.NewCJK(extension.WithEastAsianLineBreaks(), extension.WithEscapedSpace()),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(silentHTML{}, 1))),
 	)}
+}
+
+// silentHTML renders raw HTML nodes as nothing: Render has already refused every one that
+// is not a comment, so only comments reach it.
+type silentHTML struct{}
+
+func (silentHTML) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	skip := func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkSkipChildren, nil
+	}
+	r.Register(ast.KindHTMLBlock, skip)
+	r.Register(ast.KindRawHTML, skip)
+}
+
+// RawHTMLError is raw HTML written in Markdown. Line counts from 1 at the start of the
+// Markdown source.
+type RawHTMLError struct {
+	Line int
+	HTML string
+}
+
+func (e *RawHTMLError) Error() string {
+	return fmt.Sprintf("raw HTML %q is not allowed: write it in Markdown (tables, lists, **bold**, [links](/path/)); the site's security policy would block inline scripts and styles anyway", e.HTML)
+}
+
+func isComment(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return bytes.HasPrefix(b, []byte("<!--"))
+}
+
+func lineAt(src []byte, offset int) int {
+	return 1 + bytes.Count(src[:min(offset, len(src))], []byte{'\n'})
+}
+
+// rawHTML returns the first raw HTML node of doc that is not a comment, or nil.
+func rawHTML(doc ast.Node, src []byte) *RawHTMLError {
+	var found *RawHTMLError
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || found != nil {
+			return ast.WalkContinue, nil
+		}
+		var start, stop int
+		switch h := n.(type) {
+		case *ast.HTMLBlock:
+			if h.HTMLBlockType == ast.HTMLBlockType2 || h.Lines().Len() == 0 {
+				return ast.WalkContinue, nil
+			}
+			start, stop = h.Lines().At(0).Start, h.Lines().At(0).Stop
+		case *ast.RawHTML:
+			if h.Segments.Len() == 0 {
+				return ast.WalkContinue, nil
+			}
+			start, stop = h.Segments.At(0).Start, h.Segments.At(h.Segments.Len()-1).Stop
+		default:
+			return ast.WalkContinue, nil
+		}
+		if isComment(src[start:stop]) {
+			return ast.WalkContinue, nil
+		}
+		found = &RawHTMLError{Line: lineAt(src, start), HTML: strings.TrimSpace(string(src[start:stop]))}
+		return ast.WalkStop, nil
+	})
+	return found
 }
 
 // Heading is one heading of a rendered page, for tables of contents.
@@ -43,10 +112,14 @@ type Heading struct {
 	Text  string
 }
 
-// Render converts src to HTML and lists its headings.
+// Render converts src to HTML and lists its headings. Raw HTML (other than comments)
+// is an error of type *RawHTMLError.
 func (r *Renderer) Render(src []byte) ([]byte, []Heading, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if e := rawHTML(doc, src); e != nil {
+		return nil, nil, e
+	}
 	var headings []Heading
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {

@@ -2,92 +2,344 @@ package tax
 
 import "strconv"
 
-// Assess computes the resident tax of one household.
-//
-// Walking-skeleton scope: 給与所得 (FY2026 table), 社会保険料控除, 基礎控除, 調整控除 at its
-// 2,500-yen floor, 藤沢市 rates, 均等割, 森林環境税 and the instalments. The complete engine
-// replaces this.
-func Assess(in Input) (Result, error) {
-	if errs := validate(in); len(errs) > 0 {
-		return Result{}, &ValidationError{Errors: errs}
+// Assess computes the resident tax of one household (tax-rules.md §1 pipeline).
+// It never panics: invalid input gives a *ValidationError listing every bad field.
+func Assess(in Input) (r Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = Result{}, internalError(p)
+		}
+	}()
+	c, verr := newCalc(&in, true)
+	if verr != nil {
+		return Result{}, verr
 	}
-	var r Result
-	t := &r.Steps
-	r.FiscalYear = in.FiscalYear
-	r.IncomeYear = in.FiscalYear - 1
-	r.Municipality = MunicipalityID{Code: "142051", Name: "藤沢市"}
-
-	r.SalaryIncome = salaryIncome2025(in.Income.Salary)
-	step(t, "salary_income", "給与所得", r.SalaryIncome, "別表第五: A=floor(収入/4,000)×1,000; A×3.2−440,000", "所得税法28条4項・別表第五")
-	r.TotalIncome = r.SalaryIncome
-	r.TotalIncomeForTax = r.SalaryIncome
-	step(t, "total_income", "合計所得金額", r.TotalIncome, "給与所得", "地方税法292条1項13号")
-
-	basic := int64(430000)
-	r.DeductionsTotal = in.Deductions.SocialInsurance + basic
-	step(t, "deductions_total", "所得控除の合計", r.DeductionsTotal, "社会保険料控除 + 基礎控除 430,000", "地方税法314条の2")
-	r.TaxableIncome = max(0, r.TotalIncomeForTax-r.DeductionsTotal) / 1000 * 1000
-	step(t, "taxable_income", "課税総所得金額", r.TaxableIncome, "1,000円未満切捨て", "地方税法20条の4の2第1項")
-
-	cityGross := r.TaxableIncome * 6 / 100
-	prefGross := r.TaxableIncome * 4025 / 100000
-	r.AdjustmentCredit = Split{City: min(cityGross, 1500), Prefecture: min(prefGross, 1000)}
-	r.City.IncomeLevy = (cityGross - r.AdjustmentCredit.City) / 100 * 100
-	r.Prefecture.IncomeLevy = (prefGross - r.AdjustmentCredit.Prefecture) / 100 * 100
-	step(t, "city_income_levy", "市民税所得割", r.City.IncomeLevy, "課税総所得金額×6% − 調整控除, 100円未満切捨て", "地方税法314条の3・20条の4の2第3項")
-	step(t, "pref_income_levy", "県民税所得割", r.Prefecture.IncomeLevy, "課税総所得金額×4.025% − 調整控除, 100円未満切捨て", "地方税法35条・神奈川県水源環境保全税")
-
-	r.City.PerCapita, r.Prefecture.PerCapita, r.ForestTax = 3000, 1300, 1000
-	r.City.Total = r.City.IncomeLevy + r.City.PerCapita
-	r.Prefecture.Total = r.Prefecture.IncomeLevy + r.Prefecture.PerCapita
-	r.Total = r.City.Total + r.Prefecture.Total + r.ForestTax
-	step(t, "total", "年税額", r.Total, "市民税 + 県民税 + 森林環境税", "地方税法・森林環境税法")
-
-	monthly := r.Total / 12 / 100 * 100
-	r.Installments.Special = make([]int64, 12)
-	for i := range r.Installments.Special {
-		r.Installments.Special[i] = monthly
-	}
-	r.Installments.Special[0] = r.Total - monthly*11
-	quarter := r.Total / 4 / 1000 * 1000
-	r.Installments.Ordinary = []int64{r.Total - quarter*3, quarter, quarter, quarter}
-	r.RulesVersion = RulesVersion()
-	return r, nil
+	c.run(true)
+	return c.r, nil
 }
 
-// salaryIncome2025 is 給与所得 for 2025 income by 所得税法別表第五 (令和7年分).
-func salaryIncome2025(pay int64) int64 {
-	a := pay / 4000 * 1000
-	switch {
-	case pay < 651000:
-		return 0
-	case pay < 1900000:
-		return pay - 650000
-	case pay < 3600000:
-		return a*28/10 - 80000
-	case pay < 6600000:
-		return a*32/10 - 440000
-	case pay < 8500000:
-		return pay*9/10 - 1100000
-	default:
-		return pay - 1950000
+func internalError(p any) error {
+	msg := "internal error"
+	if e, ok := p.(error); ok {
+		msg = e.Error()
+	}
+	return &ValidationError{Errors: []FieldError{{
+		Field: "(engine)", Message: "計算できませんでした（金額が計算できる範囲を超えています）",
+		MessageEn: "the engine could not compute this household: " + msg,
+	}}}
+}
+
+// relInfo classifies one relative for the deductions and the non-taxable headcount.
+type relInfo struct {
+	rel       *Relative
+	inc       personIncome
+	spouse    bool
+	dependant bool   // 同一生計配偶者 / 扶養親族: 合計所得金額 ≤ the year's limit
+	kind      string // young, general, specific, elderly, elderly_cohabiting
+	shinzoku  bool   // 特定親族 (19–22, above the limit, ≤ 1,230,000)
+}
+
+// calc carries one assessment through the pipeline.
+type calc struct {
+	in *Input
+	y  *yearParams
+	m  *muniProfile
+	my muniYear
+	sh *shares
+	tr tracer
+	r  Result
+
+	tp      personIncome
+	spouse  *relInfo
+	deps    []relInfo
+	n       int  // 同一生計配偶者 + 扶養親族 (incl. under 16): non-taxable headcount
+	column  int  // taxpayer column for 配偶者控除: 0 ≤900万, 1 ≤950万, 2 ≤1,000万, 3 above
+	mother  bool // ひとり親 is a mother (人的控除差)
+	widow   bool // 寡婦控除 applies
+	single  bool // ひとり親控除 applies
+	student bool // 勤労学生控除 applies
+	minor   bool
+	dedRes  int64 // 所得控除 total (住民税)
+	dedIT   int64 // 所得控除 total (所得税) without 寄附金控除
+	itBasic int64 // 所得税 基礎控除
+	diff    int64 // 人的控除額の差 D (調整控除)
+	taxable int64 // 課税総所得金額 T
+
+	nonTaxAll, nonTaxIncome bool
+	limitIncome             int64 // 所得割 non-taxable limit L
+
+	calcCity, calcPref     rat // 算出所得割
+	choseiCity, choseiPref rat // 調整控除 (whole yen unless clamped to 算出所得割)
+
+	assumed   []string
+	searching bool // the ふるさと納税 search reruns levy: no notes or assumptions from it
+}
+
+func (c *calc) assume(id string) {
+	if c.searching {
+		return
+	}
+	for _, a := range c.assumed {
+		if a == id {
+			return
+		}
+	}
+	c.assumed = append(c.assumed, id)
+}
+
+func (c *calc) note(id, ja, en string) {
+	if !c.tr.on || c.searching {
+		return
+	}
+	c.r.Notes = append(c.r.Notes, Note{ID: id, Message: ja, MessageEn: en})
+}
+
+// newCalc validates the input and prepares the parameters; trace turns the trace on.
+func newCalc(in *Input, trace bool) (*calc, *ValidationError) {
+	errs := validate(in)
+	if len(errs) > 0 {
+		return nil, &ValidationError{Errors: errs}
+	}
+	y, _ := lookupYear(in.FiscalYear)
+	m, _ := lookupMuni(municipalityCode(in))
+	c := &calc{in: in, y: y, m: m, my: m.Years(in.FiscalYear), sh: m.shares()}
+	c.tr.on = trace
+	if trace {
+		c.tr.steps = make([]Step, 0, 64)
+	}
+	if errs := c.classify(); len(errs) > 0 {
+		return nil, &ValidationError{Errors: errs}
+	}
+	return c, nil
+}
+
+func municipalityCode(in *Input) string {
+	if in.Municipality == "" {
+		return "142051"
+	}
+	return in.Municipality
+}
+
+// run computes everything after validation. furusato adds the ふるさと納税 limit search.
+func (c *calc) run(furusato bool) {
+	c.header()
+	c.incomeSteps()
+	c.nonTaxable()
+	c.deductions()
+	c.taxableIncome()
+	out := c.levy(c.in.Credits.Donations.Furusato, &c.tr)
+	c.finish(out)
+	if furusato {
+		c.furusatoLimit(out)
+	}
+	c.r.Steps = c.tr.steps
+	c.r.Assumptions = c.assumptionList()
+	if c.r.Notes == nil {
+		c.r.Notes = []Note{}
+	}
+	c.r.RulesVersion = RulesVersion()
+}
+
+func (c *calc) header() {
+	r := &c.r
+	r.FiscalYear = c.y.FY
+	r.IncomeYear = c.y.IncomeYear
+	r.Era = c.y.Era
+	r.Provisional = c.y.Provisional
+	r.Municipality = MunicipalityID{Code: c.m.Code, Name: c.m.Name, NameEn: c.m.NameEn, Prefecture: c.m.Pref, Designated: c.m.Designated}
+	for _, a := range c.my.Assumptions {
+		c.assume(a)
+	}
+	if c.y.Provisional {
+		c.assume("salary_table_fy2027")
+		c.note("provisional", c.y.Era+"は見込みです。法令・条例が確定していない値は仮定に基づきます（assumptions を参照）。",
+			c.y.EraEn+" is provisional: values the law has not settled are assumptions (see assumptions).")
+	}
+	if c.m.OrdinaryMonthsConf == Unsure {
+		c.assume("ordinary_months")
+	}
+	if c.in.Taxpayer.Age == 0 {
+		c.note("taxpayer_age", "本人の年齢が未入力のため、18歳以上65歳未満として計算しました。",
+			"The taxpayer's age was not given: computed as an adult under 65.")
 	}
 }
 
-func validate(in Input) []FieldError {
+// classify computes the relatives' incomes and decides who counts as what. It also reports
+// contradictions that need the year's rules (a ひとり親 with no qualifying child).
+func (c *calc) classify() []FieldError {
+	in, y := c.in, c.y
+	limit := y.RelativeLimit.V
+	specialDep := false
+	classifyOne := func(rel *Relative, spouse bool) relInfo {
+		ri := relInfo{rel: rel, spouse: spouse}
+		ri.inc = computeIncome(&rel.Income, rel.Age, rel.Disability == "special", &y.Salary)
+		ri.dependant = ri.inc.Total <= limit
+		if !ri.dependant {
+			if !spouse && y.TokuteiShinzoku && rel.Age >= 19 && rel.Age <= 22 && ri.inc.Total <= 1230000 {
+				ri.shinzoku = true
+			}
+			return ri
+		}
+		switch {
+		case spouse:
+			ri.kind = "spouse"
+		case rel.Age < 16:
+			ri.kind = "young"
+		case rel.Age >= 19 && rel.Age <= 22:
+			ri.kind = "specific"
+		case rel.Age >= 70 && rel.LinealAscendant && rel.LivingTogether:
+			ri.kind = "elderly_cohabiting"
+		case rel.Age >= 70:
+			ri.kind = "elderly"
+		default:
+			ri.kind = "general"
+		}
+		if rel.Disability == "special" || (!spouse && rel.Age < 23) {
+			specialDep = true
+		}
+		return ri
+	}
+	if in.Spouse != nil {
+		s := classifyOne(in.Spouse, true)
+		c.spouse = &s
+		if s.dependant {
+			c.n++
+		}
+	}
+	c.deps = make([]relInfo, len(in.Dependents))
+	child := false
+	for i := range in.Dependents {
+		c.deps[i] = classifyOne(&in.Dependents[i], false)
+		if c.deps[i].dependant {
+			c.n++
+			if !in.Dependents[i].LinealAscendant {
+				child = true
+			}
+		}
+	}
+	tp := &in.Taxpayer
+	c.tp = computeIncome(&in.Income, tp.Age, tp.Disability == "special" || specialDep, &y.Salary)
+	if cf := in.Income.LossCarryforward; cf > 0 {
+		c.tp.Carryforward = min(cf, c.tp.Total)
+		c.tp.TotalForTax = c.tp.Total - c.tp.Carryforward
+	}
 	var errs []FieldError
-	if in.FiscalYear != 2026 {
-		errs = append(errs, FieldError{"fiscal_year", "年度は2026(令和8年度)を指定してください", "fiscal_year must be 2026"})
+	if tp.Status == "single_parent" && !child {
+		errs = append(errs, FieldError{"taxpayer.status",
+			"ひとり親控除には、生計を一にする子（合計所得金額" + yen(limit) + "円以下、dependents に入力）が必要です",
+			"single_parent needs a child in dependents whose income is at most " + yen(limit) + " yen"})
 	}
-	if in.Income.Salary < 0 {
-		errs = append(errs, FieldError{"income.salary", "給与収入は0以上の整数で入力してください", "salary must be a whole number of yen, 0 or more"})
+	total := c.tp.Total
+	switch {
+	case total <= 9000000:
+		c.column = 0
+	case total <= 9500000:
+		c.column = 1
+	case total <= 10000000:
+		c.column = 2
+	default:
+		c.column = 3
 	}
-	if in.Deductions.SocialInsurance < 0 {
-		errs = append(errs, FieldError{"deductions.social_insurance", "社会保険料は0以上の整数で入力してください", "social insurance must be a whole number of yen, 0 or more"})
-	}
+	c.minor = tp.Age > 0 && tp.Age < 18
+	c.widow = tp.Status == "widow" && total <= 5000000
+	c.single = tp.Status == "single_parent" && total <= 5000000
+	c.mother = tp.Sex != "male"
+	c.student = tp.WorkingStudent && total <= y.WorkingStudentLimit.V && total-c.tp.Salary <= 100000
 	return errs
 }
 
-func step(t *[]Step, id, label string, amount int64, formula, law string) {
-	*t = append(*t, Step{ID: id, Label: label, Amount: strconv.FormatInt(amount, 10), Formula: formula, Law: law})
+func (c *calc) incomeSteps() {
+	in, tp, t := c.in, &c.tp, &c.tr
+	y := c.y
+	if in.Income.Salary > 0 || tp.SalaryTable > 0 {
+		if tp.AdjChild > 0 || tp.AdjPension > 0 {
+			if t.on {
+				t.yen("salary_income_table", "給与所得（調整控除前）", "Employment income (before adjustment)", tp.SalaryTable,
+					y.Salary.formula(in.Income.Salary), y.Salary.Law)
+			}
+		}
+		if tp.AdjChild > 0 {
+			if t.on {
+				t.yen("income_adjustment_child", "所得金額調整控除（子ども・特別障害者等）", "Income adjustment deduction (children / special disability)", tp.AdjChild,
+					"ceil((min("+yen(in.Income.Salary)+", 10,000,000) − 8,500,000) × 10%)", "租税特別措置法41条の3の3第1項")
+			}
+		}
+		if tp.AdjPension > 0 {
+			if t.on {
+				t.yen("income_adjustment_pension", "所得金額調整控除（給与・年金）", "Income adjustment deduction (salary and pension)", tp.AdjPension,
+					"min(給与所得, 100,000) + min(年金所得, 100,000) − 100,000", "租税特別措置法41条の3の3第2項")
+			}
+		}
+		f := y.Salary.formula(in.Income.Salary)
+		if tp.AdjChild > 0 || tp.AdjPension > 0 {
+			f = yen(tp.SalaryTable) + " − " + yen(tp.AdjChild+tp.AdjPension)
+		}
+		if t.on {
+			t.yen("salary_income", "給与所得", "Employment income", tp.Salary, f, y.Salary.Law)
+		}
+	}
+	if in.Income.Pension > 0 {
+		band := "65歳未満"
+		if in.Taxpayer.Age >= 65 {
+			band = "65歳以上"
+		}
+		if t.on {
+			t.yen("pension_deduction", "公的年金等控除額", "Public pension deduction", tp.PensionDed,
+				band+"、年金以外の合計所得金額 "+yen(tp.OtherIncome)+"、公的年金等の収入 "+yen(in.Income.Pension), "所得税法35条4項・租税特別措置法41条の15の3")
+		}
+		if t.on {
+			t.yen("pension_income", "雑所得（公的年金等）", "Pension income", tp.Pension,
+				yen(in.Income.Pension)+" − "+yen(tp.PensionDed)+" (1円未満切捨て)", "所得税法35条")
+		}
+	}
+	c.r.SalaryIncome = tp.Salary
+	c.r.PensionIncome = tp.Pension
+	other := []struct {
+		v          int64
+		id, ja, en string
+		law        string
+	}{
+		{in.Income.Business, "business_income", "事業所得", "Business income", "所得税法27条"},
+		{in.Income.RealEstate, "real_estate_income", "不動産所得", "Real-estate income", "所得税法26条"},
+		{in.Income.Miscellaneous, "miscellaneous_income", "雑所得（公的年金等以外）", "Miscellaneous income", "所得税法35条"},
+		{in.Income.Dividends, "dividend_income", "配当所得（総合課税）", "Dividend income (aggregate taxation)", "所得税法24条"},
+	}
+	for _, o := range other {
+		if o.v != 0 {
+			if t.on {
+				t.yen(o.id, o.ja, o.en, o.v, "入力された所得（収入 − 必要経費）", o.law)
+			}
+		}
+	}
+	if t.on {
+		t.yen("total_income", "合計所得金額", "Total income (gōkei shotoku)", tp.Total,
+			"各所得の合計（損益通算後、0未満は0）", "地方税法292条1項13号")
+	}
+	if tp.Carryforward > 0 {
+		if t.on {
+			t.yen("loss_carryforward", "繰越控除", "Loss carried forward", tp.Carryforward, "純損失・雑損失の繰越控除", "地方税法313条8項・9項")
+		}
+	}
+	if t.on {
+		t.yen("total_income_for_tax", "総所得金額等", "Total income after carry-forwards (sō shotoku kingaku tō)", tp.TotalForTax,
+			yen(tp.Total)+" − 繰越控除 "+yen(tp.Carryforward), "地方税法313条1項・附則33条の2")
+	}
+	c.r.TotalIncome = tp.Total
+	c.r.TotalIncomeForTax = tp.TotalForTax
+	if c.spouse != nil {
+		s := c.spouse
+		if t.on {
+			t.yen("spouse_income", "配偶者の合計所得金額", "Spouse's total income", s.inc.Total,
+				"同一生計配偶者の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+		}
+	}
+	for i := range c.deps {
+		if c.deps[i].inc.Total > 0 {
+			n := strconv.Itoa(i + 1)
+			if t.on {
+				t.yen("dependent_income."+n, "扶養親族"+n+"の合計所得金額", "Total income of dependant "+n, c.deps[i].inc.Total,
+					"扶養親族の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+			}
+		}
+	}
 }

@@ -25,6 +25,9 @@ type Person struct {
 	Status           string `json:"status"`
 	WorkingStudent   bool   `json:"working_student"`
 	PublicAssistance bool   `json:"public_assistance"`
+	// Sex is optional ("female", "male" or ""): it matters only for the 人的控除差 of
+	// ひとり親 (母 50,000, 父 10,000; 地方税法37条1号イ). "" assumes 母 and says so.
+	Sex string `json:"sex"`
 }
 
 // Income holds 給与収入, 公的年金等の収入金額 and the net income of the other kinds.
@@ -35,6 +38,9 @@ type Income struct {
 	RealEstate    int64 `json:"real_estate"`
 	Miscellaneous int64 `json:"miscellaneous"`
 	Dividends     int64 `json:"dividends"`
+	// LossCarryforward is the 繰越控除 (純損失・雑損失) of earlier years: it lowers
+	// 総所得金額等 but not 合計所得金額. Optional; used for the taxpayer only.
+	LossCarryforward int64 `json:"loss_carryforward"`
 }
 
 // Deductions are the amounts paid that give 所得控除.
@@ -121,14 +127,43 @@ type Result struct {
 	Installments      Installments   `json:"installments"`
 	IncomeTax         IncomeTax      `json:"income_tax"`
 	FurusatoLimit     int64          `json:"furusato_limit"`
-	Steps             []Step         `json:"steps"`
-	RulesVersion      string         `json:"rules_version"`
+	// FurusatoOwnCost is the exact own cost (円) of donating FurusatoLimit: 2,000 where the
+	// 住民税 and 所得税 brackets agree, a little more where the law makes it so (§14.4).
+	FurusatoOwnCost string       `json:"furusato_own_cost"`
+	Steps           []Step       `json:"steps"`
+	RulesVersion    string       `json:"rules_version"`
+	Provisional     bool         `json:"provisional"`
+	Era             string       `json:"era"`
+	Assumptions     []Assumption `json:"assumptions"`
+	Notes           []Note       `json:"notes"`
+}
+
+// Assumption is a rule the law has not settled (tax-rules.md: UNSURE) that this result used:
+// its documented default, so the reader knows which figures may still move.
+type Assumption struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	LabelEn string `json:"label_en"`
+	Value   string `json:"value"`
+	ValueEn string `json:"value_en"`
+	Source  string `json:"source"`
+}
+
+// Note is a remark on this household's result (an input read in a particular way, a
+// condition not met).
+type Note struct {
+	ID        string `json:"id"`
+	Message   string `json:"message"`
+	MessageEn string `json:"message_en"`
 }
 
 // MunicipalityID names the municipality by its 全国地方公共団体コード.
 type MunicipalityID struct {
-	Code string `json:"code"`
-	Name string `json:"name"`
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	NameEn     string `json:"name_en"`
+	Prefecture string `json:"prefecture"`
+	Designated bool   `json:"designated"`
 }
 
 // Split is a figure divided between 市 and 県.
@@ -142,6 +177,10 @@ type Levy struct {
 	IncomeLevy int64 `json:"income_levy"`
 	PerCapita  int64 `json:"per_capita"`
 	Total      int64 `json:"total"`
+	// Calculated is the 算出所得割 (課税総所得金額 × rate) and BeforeRounding the 所得割
+	// after every credit, before the 100-yen floor: exact decimals.
+	Calculated     string `json:"calculated"`
+	BeforeRounding string `json:"before_rounding"`
 }
 
 // NonTaxable says whether and why a part of the tax is not levied.
@@ -149,28 +188,50 @@ type NonTaxable struct {
 	PerCapita  bool   `json:"per_capita"`
 	IncomeLevy bool   `json:"income_levy"`
 	Reason     string `json:"reason"`
+	ReasonEn   string `json:"reason_en"`
+	Code       string `json:"code"`
+	// PerCapitaLimit and IncomeLevyLimit are this household's non-taxable lines (円).
+	PerCapitaLimit  int64 `json:"per_capita_limit"`
+	IncomeLevyLimit int64 `json:"income_levy_limit"`
+	Household       int   `json:"household_count"`
 }
 
 // Installments are the payment schedules.
 type Installments struct {
-	Special  []int64 `json:"special"`
-	Ordinary []int64 `json:"ordinary"`
+	Special        []int64 `json:"special"`
+	Ordinary       []int64 `json:"ordinary"`
+	OrdinaryMonths []int   `json:"ordinary_months"`
 }
 
 // IncomeTax is the national income tax as far as the resident tax needs it.
 type IncomeTax struct {
-	TaxableIncome int64  `json:"taxable_income"`
-	Tax           int64  `json:"tax"`
-	MarginalRate  string `json:"marginal_rate"`
+	TaxableIncome   int64  `json:"taxable_income"`
+	Tax             int64  `json:"tax"`
+	MarginalRate    string `json:"marginal_rate"`
+	DeductionsTotal int64  `json:"deductions_total"`
+	BasicDeduction  int64  `json:"basic_deduction"`
+	Calculated      int64  `json:"calculated"`
+	HousingLoan     int64  `json:"housing_loan_credit"`
+	Reconstruction  int64  `json:"reconstruction"`
 }
 
 // Step is one line of the calculation trace.
 type Step struct {
 	ID      string `json:"id"`
 	Label   string `json:"label"`
+	LabelEn string `json:"label_en"`
 	Amount  string `json:"amount"`
 	Formula string `json:"formula"`
 	Law     string `json:"law"`
+}
+
+// CurvePoint is the tax of one household at one salary (zeisim.curve).
+type CurvePoint struct {
+	Salary     int64 `json:"salary"`
+	City       int64 `json:"city"`
+	Prefecture int64 `json:"prefecture"`
+	Forest     int64 `json:"forest"`
+	Total      int64 `json:"total"`
 }
 
 // FieldError is one rejected input field.

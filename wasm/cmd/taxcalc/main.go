@@ -1,12 +1,14 @@
 // Command taxcalc assesses households given as JSON on standard input: one object in, one
-// object out; an array in, an array out. Exit 0 when all were assessed, 1 when any was
-// rejected, 2 when the input is not JSON.
+// object out; an array in, an array out (same order). Exit 0 when all were assessed, 1 when
+// any was rejected (its slot holds {"errors": [...]}), 2 when the input is not JSON.
+//
+// It reads and writes through the engine's own JSON code (tax.AssessMany), the same code the
+// browser runs, so the command line and the simulator cannot disagree.
 package main
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,45 +26,37 @@ func run(stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "taxcalc:", err)
 		return 2
 	}
-	trimmed := bytes.TrimSpace(data)
-	if !json.Valid(trimmed) {
-		fmt.Fprintln(stderr, "taxcalc: standard input is not valid JSON")
+	outs, array, rejected, err := tax.AssessMany(data)
+	if err != nil {
+		fmt.Fprintln(stderr, "taxcalc: standard input is not valid JSON:", err)
 		return 2
 	}
-	status := 0
-	one := func(raw []byte) json.RawMessage {
-		out, err := tax.AssessJSON(raw)
-		if err != nil {
-			status = 1
-			var ve *tax.ValidationError
-			if !errors.As(err, &ve) {
-				ve = &tax.ValidationError{Errors: []tax.FieldError{{Field: "(input)", Message: err.Error(), MessageEn: err.Error()}}}
+	var compact []byte
+	if array {
+		compact = append(compact, '[')
+		for i, o := range outs {
+			if i > 0 {
+				compact = append(compact, ',')
 			}
-			out, _ = json.Marshal(ve)
+			compact = append(compact, o...)
 		}
-		return out
-	}
-	var result any
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		var items []json.RawMessage
-		if err := json.Unmarshal(trimmed, &items); err != nil {
-			fmt.Fprintln(stderr, "taxcalc:", err)
-			return 2
-		}
-		outs := make([]json.RawMessage, len(items))
-		for i, item := range items {
-			outs[i] = one(item)
-		}
-		result = outs
+		compact = append(compact, ']')
 	} else {
-		result = one(trimmed)
+		compact = outs[0]
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(result); err != nil {
+	// Indentation only: json.Indent changes whitespace, never a value.
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, compact, "", "  "); err != nil {
 		fmt.Fprintln(stderr, "taxcalc:", err)
 		return 2
 	}
-	return status
+	pretty.WriteByte('\n')
+	if _, err := stdout.Write(pretty.Bytes()); err != nil {
+		fmt.Fprintln(stderr, "taxcalc:", err)
+		return 2
+	}
+	if rejected {
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,152 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const syntheticPages = 1000
+
+// syntheticBody is one page of typical city content: headings, Japanese paragraphs, a
+// table, a list, a footnote and a link to the previous page.
+func syntheticBody(i int, link string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "住民税の説明 %d ページ目です。市民税と県民税を合わせて住民税と呼びます。\n所得割と均等割からなり、前年の所得に基づいて計算されます。[^1]\n\n", i)
+	for s := 1; s <= 3; s++ {
+		fmt.Fprintf(&b, "## 第%d節 控除の説明\n\n給与所得者は、勤務先から届く源泉徴収票の金額を確かめてください。\n社会保険料控除、生命保険料控除、地震保険料控除などがあります。\n\n", s)
+		b.WriteString("| 控除 | 住民税 | 所得税 |\n|---|---:|---:|\n| 基礎控除 | 430,000円 | 480,000円 |\n| 配偶者控除 | 330,000円 | 380,000円 |\n\n")
+		b.WriteString("- 給与収入\n- 公的年金等\n- **事業所得**と*雑所得*\n\n")
+	}
+	fmt.Fprintf(&b, "[前のページ](%s)\n\n[^1]: 地方税法第310条。\n", link)
+	return b.String()
+}
+
+func syntheticLink(i int) string {
+	if i == 0 {
+		return "/"
+	}
+	return fmt.Sprintf("/s%02d/page-%04d/", (i-1)/100, i-1)
+}
+
+// addSections adds n pages in sections of a hundred, as a city's site is organised: the
+// navigation lists the sections, each section lists its pages. indexName is the section
+// page's file name (ours: index.md, Hugo's: _index.md).
+func addSections(files map[string]string, dir, indexName string, n int) {
+	for i := 0; i < n; i++ {
+		if i%100 == 0 {
+			files[fmt.Sprintf("%ss%02d/%s", dir, i/100, indexName)] = fmt.Sprintf("---\ntitle: 分野 %d\nweight: %d\n---\n分野の説明です。\n", i/100, i/100)
+		}
+		files[fmt.Sprintf("%ss%02d/page-%04d.md", dir, i/100, i)] = fmt.Sprintf("---\ntitle: 説明ページ %d\nweight: %d\n---\n%s", i, i, syntheticBody(i, syntheticLink(i)))
+	}
+}
+
+// writeSynthetic writes a site of n pages for our generator.
+func writeSynthetic(tb testing.TB, n int) string {
+	dir := tb.TempDir()
+	site, err := os.ReadFile("testdata/content/site.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	files := map[string]string{
+		"site.json":        string(site),
+		"ja/index.md":      "---\ntitle: トップ\n---\nトップ\n",
+		"en/index.md":      "---\ntitle: Home\n---\nHome\n",
+		"ja-easy/index.md": "---\ntitle: トップ\n---\nトップ\n",
+	}
+	addSections(files, "ja/", "index.md", n)
+	for name, data := range files {
+		write(tb, filepath.Join(dir, name), data)
+	}
+	return dir
+}
+
+func reportPages(b *testing.B, pages int, elapsed time.Duration) {
+	b.ReportMetric(float64(pages*b.N)/elapsed.Seconds(), "pages/s")
+}
+
+// BenchmarkSynthetic1000 builds 1,000 Markdown pages (plus three home pages) with the real
+// theme, from a warm compression cache (brotli of new pages is measured by the cold run
+// that warms it, reported as cold-ms).
+func BenchmarkSynthetic1000(b *testing.B) {
+	dir := writeSynthetic(b, syntheticPages)
+	cfg := Config{ContentDir: dir, SiteDir: "../../site", CacheDir: b.TempDir(),
+		Wasm: Wasm{Prebuilt: "testdata/wasm/fake.wasm", PrebuiltExecJS: "testdata/wasm/wasm_exec.js"}}
+	cfg.OutDir = filepath.Join(b.TempDir(), "dist")
+	start := time.Now()
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds()), "cold-ms")
+	b.ResetTimer()
+	start = time.Now()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPages(b, res.Pages, time.Since(start))
+}
+
+// BenchmarkHugo1000 builds the same 1,000 pages with Hugo (if installed), with a
+// minimal theme and --minify, for comparison.
+func BenchmarkHugo1000(b *testing.B) {
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		b.Skip("hugo is not installed (apt-get install hugo)")
+	}
+	dir := b.TempDir()
+	files := map[string]string{
+		"hugo.toml":                    "baseURL = 'https://zeisim.example.jp/'\nlanguageCode = 'ja'\ntitle = 'bench'\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[markup.goldmark.extensions]\n  footnote = true\n  table = true\n[markup.goldmark.extensions.cjk]\n  enable = true\n  eastAsianLineBreaks = true\n",
+		"layouts/_default/baseof.html": "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{{.Title}}</title></head><body><nav><ul>{{range .Site.Sections}}<li><a href=\"{{.RelPermalink}}\">{{.Title}}</a></li>{{end}}</ul></nav><main>{{block \"main\" .}}{{end}}</main></body></html>",
+		"layouts/_default/single.html": "{{define \"main\"}}<article><h1>{{.Title}}</h1>{{.Content}}</article>{{end}}",
+		"layouts/_default/list.html":   "{{define \"main\"}}<h1>{{.Title}}</h1>{{.Content}}<ul>{{range .Pages}}<li><a href=\"{{.RelPermalink}}\">{{.Title}}</a></li>{{end}}</ul>{{end}}",
+		"content/_index.md":            "---\ntitle: トップ\n---\nトップ\n",
+	}
+	addSections(files, "content/", "_index.md", syntheticPages)
+	for name, data := range files {
+		write(b, filepath.Join(dir, name), data)
+	}
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		out := filepath.Join(b.TempDir(), "public")
+		cmd := exec.Command(hugo, "--quiet", "--minify", "-s", dir, "-d", out)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("hugo: %v\n%s", err, msg)
+		}
+	}
+	reportPages(b, syntheticPages+syntheticPages/100+1, time.Since(start))
+}
+
+// BenchmarkRealSite builds the real content with the real engine. The engine compile
+// (Go's build cache makes it a link) is reported as wasm-ms, the rest as site-ms.
+func BenchmarkRealSite(b *testing.B) {
+	root, _ := filepath.Abs("../..")
+	cfg := Config{ContentDir: filepath.Join(root, "content"), SiteDir: filepath.Join(root, "site"),
+		CacheDir: filepath.Join(os.TempDir(), "zeisim-bench-cache"), Wasm: Wasm{Dir: root}}
+	cfg.OutDir = filepath.Join(b.TempDir(), "dist")
+	if _, err := Run(context.Background(), cfg); err != nil { // warms Go's and our caches
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var wasm, total time.Duration
+	for i := 0; i < b.N; i++ {
+		res, err := Run(context.Background(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range res.Phases {
+			total += p.Duration
+		}
+		wasm += res.Phase("wasm")
+	}
+	b.ReportMetric(float64((total-wasm).Milliseconds())/float64(b.N), "site-ms")
+	b.ReportMetric(float64(wasm.Milliseconds())/float64(b.N), "wasm-ms")
+}

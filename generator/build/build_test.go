@@ -1,0 +1,495 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"zeisim/generator/content"
+	"zeisim/generator/linkcheck"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// testConfig builds testdata/content with the real theme and a stand-in engine, so the
+// output depends only on this repository's files.
+func testConfig(t *testing.T) Config {
+	t.Helper()
+	return Config{
+		ContentDir: "testdata/content",
+		SiteDir:    "../../site",
+		OutDir:     filepath.Join(t.TempDir(), "dist"),
+		Wasm:       Wasm{Prebuilt: "testdata/wasm/fake.wasm", PrebuiltExecJS: "testdata/wasm/wasm_exec.js"},
+	}
+}
+
+func build(t *testing.T, cfg Config) Result {
+	t.Helper()
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res
+}
+
+// readTree maps every file below dir to its contents.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestGolden compares rendered pages and generated files with testdata/golden. After an
+// intended change to the theme or the generator: go test ./generator/build -update
+func TestGolden(t *testing.T) {
+	cfg := testConfig(t)
+	build(t, cfg)
+	files := []string{
+		"public/index.html",
+		"public/guide/index.html",
+		"public/guide/deductions/index.html",
+		"public/en/index.html",
+		"public/easy/index.html",
+		"public/404.html",
+		"public/maintenance.html",
+		"public/sitemap.xml",
+		"public/robots.txt",
+		"public/manifest.webmanifest",
+		"public/.well-known/security.txt",
+		"public/.htaccess",
+		"public/web.config",
+		"public/_headers",
+		"conf/headers.json",
+		"conf/nginx.conf",
+		"conf/Caddyfile",
+	}
+	for _, f := range files {
+		t.Run(f, func(t *testing.T) {
+			got, err := os.ReadFile(filepath.Join(cfg.OutDir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(f, "/", "__")+".golden")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./generator/build -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s (if intended: go test ./generator/build -update)\n--- got\n%s\n--- want\n%s", f, golden, got, want)
+			}
+		})
+	}
+}
+
+// TestReproducible builds twice, with separate caches, and wants byte-identical trees.
+func TestReproducible(t *testing.T) {
+	a, b := testConfig(t), testConfig(t)
+	a.CacheDir = t.TempDir()
+	b.CacheDir = "" // uncached: the cache must not hide a difference
+	build(t, a)
+	build(t, b)
+	ta, tb := readTree(t, a.OutDir), readTree(t, b.OutDir)
+	if len(ta) != len(tb) {
+		t.Fatalf("builds differ in file count: %d vs %d", len(ta), len(tb))
+	}
+	for p, da := range ta {
+		if !bytes.Equal(da, tb[p]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+	// A second build from the warm cache is the same too.
+	c := testConfig(t)
+	c.CacheDir = a.CacheDir
+	build(t, c)
+	for p, dc := range readTree(t, c.OutDir) {
+		if !bytes.Equal(dc, ta[p]) {
+			t.Errorf("%s differs when built from the cache", p)
+		}
+	}
+}
+
+// TestEverythingResolves checks, independently of the build's own check, that every
+// reference of every published page resolves, that every published file is in the
+// integrity manifest with its SHA-256, and that sidecars sit beside compressible files.
+func TestEverythingResolves(t *testing.T) {
+	cfg := testConfig(t)
+	build(t, cfg)
+	tree := readTree(t, filepath.Join(cfg.OutDir, "public"))
+	published := map[string]bool{}
+	for p := range tree {
+		published["/"+p] = true
+	}
+	var docs []linkcheck.Doc
+	for p, data := range tree {
+		if strings.HasSuffix(p, ".html") {
+			docs = append(docs, linkcheck.Doc{Path: "/" + p, Source: p, HTML: data})
+		}
+	}
+	if len(docs) < 8 {
+		t.Fatalf("only %d HTML files published", len(docs))
+	}
+	if probs := linkcheck.Check(docs, published); len(probs) > 0 {
+		t.Errorf("unresolved references: %v", probs)
+	}
+	var manifest struct {
+		Files map[string]ManifestEntry `json:"files"`
+	}
+	raw, err := os.ReadFile(filepath.Join(cfg.OutDir, "conf", "integrity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if len(manifest.Files) != len(tree) {
+		t.Errorf("integrity.json lists %d files, public/ has %d", len(manifest.Files), len(tree))
+	}
+	for p, data := range tree {
+		e, ok := manifest.Files["/"+p]
+		if !ok || e.Size != len(data) || e.SHA256 != sha256hex(data) {
+			t.Errorf("integrity.json entry for /%s is %+v", p, e)
+		}
+	}
+	for _, p := range []string{"index.html", "sw.js", "sitemap.xml"} {
+		for _, ext := range []string{".br", ".gz"} {
+			if tree[p+ext] == nil {
+				t.Errorf("no %s%s sidecar", p, ext)
+			}
+		}
+	}
+	for p := range tree {
+		if strings.HasPrefix(p, "a/") && strings.HasSuffix(p, ".wasm") {
+			if tree[p+".br"] == nil && len(tree[p]) > 100 {
+				t.Errorf("engine %s has no .br", p)
+			}
+		}
+	}
+	// The service worker precaches every fingerprinted asset and every page.
+	sw := string(tree["sw.js"])
+	for p := range tree {
+		if strings.HasPrefix(p, "a/") && !strings.HasSuffix(p, ".br") && !strings.HasSuffix(p, ".gz") && !strings.Contains(sw, `"/`+p+`"`) {
+			t.Errorf("sw.js does not precache /%s", p)
+		}
+		if strings.HasSuffix(p, "/index.html") || p == "index.html" {
+			u := "/" + strings.TrimSuffix(p, "index.html")
+			if !strings.Contains(sw, `"`+u+`"`) {
+				t.Errorf("sw.js does not precache the page %s", u)
+			}
+		}
+	}
+	if tree["draft/index.html"] != nil {
+		t.Error("a draft page was published")
+	}
+}
+
+// TestMunicipalityOverride builds the same content for 横浜市 without touching a file.
+func TestMunicipalityOverride(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Municipality = "141003"
+	build(t, cfg)
+	tree := readTree(t, filepath.Join(cfg.OutDir, "public"))
+	for _, tc := range []struct{ file, want string }{
+		{"index.html", "横浜市 住民税シミュレーター"},
+		{"index.html", "横浜市の住民税を計算します。"},
+		{"index.html", "横浜市 財政局 主税部 市民税課"},
+		{"index.html", "tel:045-671-2121"},
+		{"en/index.html", "Yokohama Resident Tax Simulator"},
+		{"easy/index.html", "よこはまし（横浜市）の じゅうみんぜい"},
+		{"simulator/index.html", `data-municipality="141003"`},
+		{"manifest.webmanifest", `"short_name":"横浜市 住民税"`},
+	} {
+		if !bytes.Contains(tree[tc.file], []byte(tc.want)) {
+			t.Errorf("%s: want %q in\n%s", tc.file, tc.want, tree[tc.file])
+		}
+	}
+	for p, data := range tree {
+		if strings.HasSuffix(p, ".html") && bytes.Contains(data, []byte("藤沢")) {
+			t.Errorf("%s still names 藤沢市", p)
+		}
+	}
+	cfg = testConfig(t)
+	cfg.Municipality = "999999"
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "999999") || !strings.Contains(err.Error(), "141003") {
+		t.Errorf("unknown municipality: err = %v, want the code and the known codes", err)
+	}
+}
+
+// copyTree copies dir into a temporary folder, for tests that break a file.
+func copyTree(t *testing.T, dir string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func write(t testing.TB, file, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEditorErrors: every mistake stops the build with the file, the line and what to do.
+func TestEditorErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		file  string // below the content copy
+		data  string
+		theme map[string]string // theme files to overwrite, below the theme copy
+		want  []string          // substrings of the error
+	}{
+		{
+			name: "broken internal link",
+			file: "ja/guide/links.md",
+			data: "---\ntitle: リンク\n---\n本文\n\n[古いページ](/old-page/)\n",
+			want: []string{"content/ja/guide/links.md:6:", `href="/old-page/"`, "does not resolve"},
+		},
+		{
+			name: "link without final slash",
+			file: "ja/guide/links.md",
+			data: "---\ntitle: リンク\n---\n[計算](/simulator)\n",
+			want: []string{"content/ja/guide/links.md:4:", `write "/simulator/"`},
+		},
+		{
+			name: "fragment that is not on the page",
+			file: "ja/guide/links.md",
+			data: "---\ntitle: リンク\n---\n\n[控除](/guide/deductions/#医療費控除)\n",
+			want: []string{"content/ja/guide/links.md:5:", "#医療費控除"},
+		},
+		{
+			name: "raw HTML",
+			file: "ja/guide/raw.md",
+			data: "---\ntitle: 生HTML\n---\n本文\n\n<div class=\"box\">\n囲み\n</div>\n",
+			want: []string{"content/ja/guide/raw.md:6:", "raw HTML", "<div class"},
+		},
+		{
+			name: "inline raw HTML",
+			file: "ja/guide/raw.md",
+			data: "---\ntitle: 生HTML\n---\n一行目\n\n二行目に <span style=\"color:red\">赤</span> があります。\n",
+			want: []string{"content/ja/guide/raw.md:6:", "raw HTML"},
+		},
+		{
+			name: "script in Markdown",
+			file: "ja/guide/raw.md",
+			data: "---\ntitle: 生HTML\n---\n<script>alert(1)</script>\n",
+			want: []string{"content/ja/guide/raw.md:4:", "raw HTML"},
+		},
+		{
+			name: "bad front matter line",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\nこれは本文\n---\n",
+			want: []string{"content/ja/guide/bad.md:3:", `"key: value"`},
+		},
+		{
+			name: "unclosed front matter",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\n",
+			want: []string{"content/ja/guide/bad.md:", "not closed"},
+		},
+		{
+			name: "unknown front matter key",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\ntitel: 題\n---\n",
+			want: []string{"content/ja/guide/bad.md:3:", `unknown front matter key "titel"`},
+		},
+		{
+			name: "bad weight",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\nweight: 一\n---\n",
+			want: []string{"content/ja/guide/bad.md:3:", "whole number"},
+		},
+		{
+			name: "missing title",
+			file: "ja/guide/bad.md",
+			data: "---\ndescription: 説明\n---\n",
+			want: []string{"content/ja/guide/bad.md:", "needs a title"},
+		},
+		{
+			name: "unknown language in front matter",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\nlanguage: fr\n---\n",
+			want: []string{"content/ja/guide/bad.md:3:", `unknown language "fr"`, "ja, en, ja-easy"},
+		},
+		{
+			name: "unknown language folder",
+			file: "fr/index.md",
+			data: "---\ntitle: Accueil\n---\n",
+			want: []string{"content/fr:", "unknown language folder"},
+		},
+		{
+			name: "missing template",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\n\nlayout: chart\n---\n",
+			want: []string{"content/ja/guide/bad.md:4:", `layout "chart" has no template`, "site/layouts/chart.html"},
+		},
+		{
+			name: "unknown placeholder",
+			file: "ja/guide/bad.md",
+			data: "---\ntitle: 題\n---\n一行目\n{{city}}の税\n",
+			want: []string{"content/ja/guide/bad.md:5:", "{{city}}", "{{municipality}}"},
+		},
+		{
+			name: "file name that is not a URL",
+			file: "ja/guide/控除.md",
+			data: "---\ntitle: 題\n---\n",
+			want: []string{"content/ja/guide/控除.md", "lower-case ASCII"},
+		},
+		{
+			name:  "inline script in a layout",
+			theme: map[string]string{"layouts/page.html": `{{define "main"}}<script>alert(1)</script>{{.Content}}{{end}}`},
+			want:  []string{"content/ja/index.md (layout site/layouts/page.html) would break the Content-Security-Policy", "index.html:", "inline <script>", "<script>alert(1)</script>"},
+		},
+		{
+			name:  "inline style in a partial",
+			theme: map[string]string{"layouts/partials/footer.html": `{{define "footer"}}<footer style="color:red"></footer>{{end}}`},
+			want:  []string{"inline style attribute"},
+		},
+		{
+			name:  "missing required layout",
+			theme: map[string]string{"layouts/404.html": ""},
+			want:  []string{"site/layouts/404.html is missing"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig(t)
+			cfg.ContentDir = copyTree(t, "testdata/content")
+			if tc.file != "" {
+				write(t, filepath.Join(cfg.ContentDir, tc.file), tc.data)
+			}
+			if tc.theme != nil {
+				cfg.SiteDir = copyTree(t, "../../site")
+				for f, data := range tc.theme {
+					if data == "" {
+						if err := os.Remove(filepath.Join(cfg.SiteDir, f)); err != nil {
+							t.Fatal(err)
+						}
+						continue
+					}
+					write(t, filepath.Join(cfg.SiteDir, f), data)
+				}
+			}
+			_, err := Run(context.Background(), cfg)
+			if err == nil {
+				t.Fatal("the build succeeded")
+			}
+			msg := strings.ReplaceAll(err.Error(), filepath.ToSlash(cfg.ContentDir), "content")
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error lacks %q:\n%s", w, msg)
+				}
+			}
+			if _, err := os.Stat(cfg.OutDir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("a failed build wrote %s", cfg.OutDir)
+			}
+		})
+	}
+}
+
+// TestOutDirSafety: the build replaces only a folder that looks like a previous build.
+func TestOutDirSafety(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.OutDir = t.TempDir()
+	write(t, filepath.Join(cfg.OutDir, "main.go"), "package main")
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "not a previous build") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(cfg.OutDir, "main.go")); err != nil {
+		t.Fatal("the build deleted a source folder")
+	}
+}
+
+// TestLanguagesAndTree checks the switcher, alternates, navigation and breadcrumbs.
+func TestLanguagesAndTree(t *testing.T) {
+	cfg := testConfig(t)
+	build(t, cfg)
+	tree := readTree(t, filepath.Join(cfg.OutDir, "public"))
+	for _, tc := range []struct{ file, want string }{
+		// ja and en pages at the same path are translations of each other.
+		{"guide/index.html", `<a href="/en/guide/" lang="en" hreflang="en">English</a>`},
+		{"guide/index.html", `<link rel="alternate" hreflang="en" href="https://zeisim.example.jp/en/guide/">`},
+		{"guide/index.html", `<link rel="alternate" hreflang="x-default" href="https://zeisim.example.jp/guide/">`},
+		// No やさしい日本語 translation: the switcher falls back to its home page.
+		{"guide/index.html", `<a href="/easy/" lang="ja">やさしい日本語</a>`},
+		{"easy/index.html", `<html lang="ja">`},
+		{"en/index.html", `<html lang="en">`},
+		// Breadcrumbs from the tree.
+		{"guide/deductions/index.html", `<ol><li><a href="/">トップ</a></li><li><a href="/guide/">しくみ</a></li><li aria-current="page">所得控除</li></ol>`},
+		// Navigation: the home page's children by weight, current page marked.
+		{"simulator/index.html", `<li><a href="/simulator/" aria-current="page">住民税を計算する</a></li><li><a href="/guide/">しくみ</a></li>`},
+		// A section lists its children.
+		{"guide/index.html", `<a href="/guide/deductions/">所得控除</a>`},
+		// Markdown: Japanese heading IDs, unique; tables without style=; footnotes; CJK line join.
+		{"guide/deductions/index.html", `<h2 id="社会保険料控除">`},
+		{"guide/deductions/index.html", `<h2 id="社会保険料控除-1">`},
+		{"guide/deductions/index.html", `<th>住民税</th>`},
+		{"guide/index.html", `住民税は所得割と均等割からなります。`},
+		{"guide/index.html", `class="footnote-ref"`},
+	} {
+		if !bytes.Contains(tree[tc.file], []byte(tc.want)) {
+			t.Errorf("%s: want %q in\n%s", tc.file, tc.want, tree[tc.file])
+		}
+	}
+	if bytes.Contains(tree["guide/deductions/index.html"], []byte("編集メモ")) {
+		t.Error("an HTML comment in Markdown was published")
+	}
+	if bytes.Contains(tree["easy/index.html"], []byte(`rel="alternate"`)) {
+		t.Error("やさしい日本語 has no hreflang: its pages list no alternates")
+	}
+	if bytes.Contains(tree["index.html"], []byte(`href="https://zeisim.example.jp/easy/"`)) {
+		t.Error("やさしい日本語 must not be listed as an hreflang alternate")
+	}
+}
+
+func TestContentErrorsArePrefixed(t *testing.T) {
+	err := inDir("content", content.Errors{&content.Error{File: "ja/a.md", Line: 3, Msg: "x"}})
+	if err.Error() != "content/ja/a.md:3: x" {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,180 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"zeisim/generator/compress"
+)
+
+// output collects the published files in memory until the build has succeeded, so a failed
+// build never leaves a half-written site.
+type output struct{ files map[string][]byte }
+
+func newOutput() *output { return &output{files: map[string][]byte{}} }
+
+func (o *output) add(sitePath string, data []byte) { o.files[sitePath] = data }
+
+// compress adds foo.br and foo.gz beside every compressible file, keeping a sidecar only
+// when it is smaller than the file. Results are cached in cacheDir by the SHA-256 of the
+// input: brotli at quality 11 takes seconds for the engine.
+func (o *output) compress(cacheDir string) error {
+	var todo []string
+	for _, p := range sortedKeys(o.files) {
+		if compress.Compressible(p) && !hostConfigs[p] {
+			todo = append(todo, p)
+		}
+	}
+	// The largest files first, so the slow ones do not start last on one core.
+	sort.SliceStable(todo, func(i, j int) bool { return len(o.files[todo[i]]) > len(o.files[todo[j]]) })
+	encs := []string{"br", "gz"}
+	out := make([][]byte, 2*len(todo))
+	errs := make([]error, 2*len(todo))
+	parallel(len(out), func(i int) {
+		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[todo[i/2]])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	results := map[string][]byte{}
+	for i, data := range out {
+		if p := todo[i/2]; len(data) < len(o.files[p]) {
+			results[p+"."+encs[i%2]] = data
+		}
+	}
+	for p, data := range results {
+		o.files[p] = data
+	}
+	return nil
+}
+
+// parallel runs f(0) … f(n-1) on one goroutine per CPU.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func cached(dir, enc string, data []byte) ([]byte, error) {
+	encode := compress.Gzip
+	if enc == "br" {
+		encode = compress.Brotli
+	}
+	if dir == "" {
+		return encode(data), nil
+	}
+	sum := sha256.Sum256(data)
+	file := filepath.Join(dir, enc, hex.EncodeToString(sum[:])+"."+enc)
+	if b, err := os.ReadFile(file); err == nil {
+		return b, nil
+	}
+	out := encode(data)
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return nil, fmt.Errorf("compression cache: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("compression cache: %w", err)
+	}
+	_, werr := tmp.Write(out)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("compression cache: %w", errors.Join(werr, cerr))
+	}
+	// Rename is atomic: two builds sharing the cache never see half a file.
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("compression cache: %w", err)
+	}
+	return out, nil
+}
+
+// write replaces dir with the site: dir/public and dir/conf. It refuses to delete a folder
+// that does not look like a previous build, so a mistyped -out cannot wipe a source tree.
+func (o *output) write(dir string, conf map[string][]byte) error {
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	pub := filepath.Join(dir, "public")
+	for _, p := range sortedKeys(o.files) {
+		f := filepath.Join(pub, filepath.FromSlash(strings.TrimPrefix(p, "/")))
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(f, o.files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	cdir := filepath.Join(dir, "conf")
+	if err := os.MkdirAll(cdir, 0o755); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(conf) {
+		if err := os.WriteFile(filepath.Join(cdir, name), conf[name], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkReplaceable(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if n := e.Name(); n != "public" && n != "conf" {
+			return fmt.Errorf("output folder %s holds %q, so it is not a previous build: choose an empty or new folder for -out", dir, n)
+		}
+	}
+	return nil
+}
+
+// ManifestEntry is one published file in the integrity manifest.
+type ManifestEntry struct {
+	SHA256 string `json:"sha256"`
+	Size   int    `json:"size"`
+}
+
+// manifest lists every published file, sidecars and the other hosts' configs included.
+func (o *output) manifest() ([]byte, error) {
+	files := make(map[string]ManifestEntry, len(o.files))
+	for p, data := range o.files {
+		sum := sha256.Sum256(data)
+		files[p] = ManifestEntry{SHA256: hex.EncodeToString(sum[:]), Size: len(data)}
+	}
+	b, err := json.MarshalIndent(struct {
+		Files map[string]ManifestEntry `json:"files"`
+	}{files}, "", "  ")
+	return append(b, '\n'), err
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"zeisim/generator/build"
+	"zeisim/host/manifest"
+	"zeisim/host/server"
+)
+
+// devLoop builds, serves the result with the real host's handler (so pages run under the
+// real headers and CSP), and rebuilds when a source file changes. Changes are found by
+// polling modification times twice a second: no file-watching dependency, and it works
+// the same on every OS and on network drives.
+func devLoop(cfg build.Config, addr string) error {
+	var current atomic.Pointer[server.Site]
+	rebuild := func() {
+		start := time.Now()
+		res, err := build.Run(context.Background(), cfg)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "\n%s build failed (the last good build is still served):\n%v\n", time.Now().Format("15:04:05"), err)
+			return
+		}
+		site, err := loadBuild(cfg.OutDir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "generator: loading the build:", err)
+			return
+		}
+		current.Store(site)
+		fmt.Printf("%s built %d pages in %v\n", time.Now().Format("15:04:05"), res.Pages, time.Since(start).Round(time.Millisecond))
+	}
+	rebuild()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("generator: serving http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	srv := &http.Server{
+		ReadHeaderTimeout: 5 * time.Second,
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			site := current.Load()
+			if site == nil {
+				http.Error(w, "the site has not built yet: see the terminal", http.StatusServiceUnavailable)
+				return
+			}
+			site.ServeHTTP(w, r)
+		}),
+	}
+	go func() {
+		last := snapshot(cfg)
+		for range time.Tick(500 * time.Millisecond) {
+			if now := snapshot(cfg); now != last {
+				last = now
+				rebuild()
+			}
+		}
+	}()
+	return srv.Serve(ln)
+}
+
+// loadBuild loads a build the way the host does: its header set, its manifest, and the
+// verified files of public/.
+func loadBuild(dir string) (*server.Site, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "conf", "integrity.json"))
+	if err != nil {
+		return nil, err
+	}
+	m, err := manifest.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := server.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
+	if err != nil {
+		return nil, err
+	}
+	return server.Load(filepath.Join(dir, "public"), hs, m)
+}
+
+// snapshot summarises the sources' names, sizes and modification times.
+func snapshot(cfg build.Config) string {
+	var h strings.Builder
+	for _, dir := range []string{cfg.ContentDir, cfg.SiteDir, "wasm"} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if info, err := d.Info(); err == nil {
+				fmt.Fprintf(&h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+			}
+			return nil
+		})
+	}
+	return h.String()
+}

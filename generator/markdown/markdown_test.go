@@ -1,0 +1,80 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestRender(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string // substrings of the HTML
+		not       []string
+	}{
+		{"table without inline alignment", "| a | b |\n|:--|--:|\n| 1 | 2 |\n", []string{"<th>a</th>", "<td>2</td>"}, []string{"style=", "align="}},
+		{"Japanese heading ID", "## 住民税の計算\n", []string{`<h2 id="住民税の計算">`}, nil},
+		{"mixed heading ID", "## Income 所得 (2025)\n", []string{`id="income-所得-2025"`}, nil},
+		{"duplicate headings", "## 控除\n\n## 控除\n", []string{`id="控除"`, `id="控除-1"`}, nil},
+		{"symbols only", "## ！？\n", []string{`id="section"`}, nil},
+		{"CJK line join", "所得割は\n課税所得に税率を掛けます。\n", []string{"所得割は課税所得に"}, nil},
+		{"footnote", "本文[^1]\n\n[^1]: 地方税法。\n", []string{`class="footnote-ref"`, "地方税法。"}, nil},
+		{"comment dropped", "前\n\n<!-- メモ -->\n\n後\n", []string{"<p>前</p>", "<p>後</p>"}, []string{"メモ", "raw HTML omitted"}},
+		{"no attribute syntax", "## 見出し {style=\"color:red\"}\n", nil, []string{`style="color:red"`}},
+		{"autolink", "https://www.city.fujisawa.kanagawa.jp/ を参照\n", []string{`<a href="https://www.city.fujisawa.kanagawa.jp/">`}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			html, _, err := New().Render([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(html), w) {
+					t.Errorf("want %q in %s", w, html)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(string(html), n) {
+					t.Errorf("unwanted %q in %s", n, html)
+				}
+			}
+		})
+	}
+}
+
+// TestRawHTMLRefused: raw HTML is an error naming its line, not silently dropped.
+func TestRawHTMLRefused(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		line int
+	}{
+		{"<script>alert(1)</script>\n", 1},
+		{"段落\n\n<div>\n箱\n</div>\n", 3},
+		{"一\n\n二 <b>太字</b>\n", 3},
+		{"<style>p{}</style>\n", 1},
+		{"![x](/a.png)\n\n<img src=x onerror=alert(1)>\n", 3},
+		{"- 項目 <span style=\"color:red\">赤</span>\n", 1},
+	} {
+		_, _, err := New().Render([]byte(tc.src))
+		var raw *RawHTMLError
+		if !errors.As(err, &raw) {
+			t.Errorf("%q: err = %v, want *RawHTMLError", tc.src, err)
+			continue
+		}
+		if raw.Line != tc.line {
+			t.Errorf("%q: line %d, want %d", tc.src, raw.Line, tc.line)
+		}
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{"## 見出し", "| a |\n|--|\n| b |", "<div>", "[^1]\n\n[^1]: x", "<!-- x -->"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		html, _, err := New().Render([]byte(src))
+		if err == nil && (strings.Contains(string(html), "<script") || strings.Contains(string(html), " style=")) {
+			t.Fatalf("unsafe output %q for %q", html, src)
+		}
+	})
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bufio"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"zeisim/host/testcert"
+	"zeisim/host/testsite"
+)
+
+// TestBinarySignals runs the real binary: SIGUSR1 toggles maintenance, SIGHUP reloads the
+// certificate, SIGTERM stops it cleanly, and -on-tamper exit ends it with status 3.
+func TestBinarySignals(t *testing.T) {
+	bin := build(t)
+	ca, _ := testcert.NewCA()
+	certDir := t.TempDir()
+	cert, key, err := ca.WriteFiles(certDir, "p256", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := testsite.Build(t, testsite.Files())
+	cmd := exec.Command(bin, "-dir", dir, "-addr", "127.0.0.1:0", "-tls-addr", "127.0.0.1:0", "-cert", cert, "-key", key,
+		"-tamper-interval", "100ms", "-on-tamper", "exit")
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	urls := map[string]string{}
+	sc := bufio.NewScanner(stdout)
+	for len(urls) < 2 && sc.Scan() {
+		if i := strings.Index(sc.Text(), "://"); i > 0 {
+			scheme := sc.Text()[strings.LastIndex(sc.Text()[:i], " ")+1 : i]
+			urls[scheme] = strings.TrimSuffix(sc.Text()[strings.LastIndex(sc.Text()[:i], " ")+1:], "/")
+		}
+	}
+	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: ca.Pool(), ServerName: "localhost"}, DisableKeepAlives: true}}
+	status := func() int {
+		resp, err := c.Get(urls["http"] + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	serial := func() int64 {
+		resp, err := c.Get(urls["https"] + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.TLS.PeerCertificates[0].SerialNumber.Int64()
+	}
+	wait := func(what string, cond func() bool) {
+		for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not within 10s", what)
+			}
+		}
+	}
+	if status() != 200 || serial() != 1 {
+		t.Fatal("not serving at start")
+	}
+	cmd.Process.Signal(syscall.SIGUSR1)
+	wait("SIGUSR1 starts maintenance", func() bool { return status() == 503 })
+	cmd.Process.Signal(syscall.SIGUSR1)
+	wait("SIGUSR1 ends maintenance", func() bool { return status() == 200 })
+	c2, k2, _ := ca.Issue("p256", 7)
+	os.WriteFile(cert, c2, 0o644)
+	os.WriteFile(key, k2, 0o600)
+	cmd.Process.Signal(syscall.SIGHUP)
+	wait("SIGHUP reloads the certificate", func() bool { return serial() == 7 })
+
+	// Tampering with -on-tamper exit: the web server stops, with exit status 3.
+	os.WriteFile(filepath.Join(dir, "public", "index.html"), []byte("DEFACED"), 0o644)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 3 {
+			t.Errorf("after tampering: %v, want exit status 3", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running 10s after tampering")
+	}
+}
+
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+// build compiles the host once for the tests in this package.
+func build(t *testing.T) string {
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "zeisim-host")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binary = filepath.Join(dir, "host")
+		if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binary
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binary != "" {
+		os.RemoveAll(filepath.Dir(binary))
+	}
+	os.Exit(code)
+}
+
+func TestBinarySIGTERM(t *testing.T) {
+	bin := build(t)
+	cmd := exec.Command(bin, "-dir", testsite.Build(t, testsite.Files()), "-addr", "127.0.0.1:0")
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bufio.NewReader(stdout).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("SIGTERM: %v, want a clean exit", err)
+	}
+}

@@ -1,0 +1,201 @@
+// Package server is the hardened static host's request path: it serves only the files named
+// in the integrity manifest, verified and held in memory, with the generator's header set on
+// every response, precompressed variants chosen by Accept-Encoding, and conditional and range
+// requests answered by net/http.
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+
+	"zeisim/host/manifest"
+)
+
+// HeaderSet mirrors the generator's conf/headers.json.
+type HeaderSet struct {
+	All   map[string]string `json:"all"`
+	Rules []struct {
+		Prefix  string            `json:"prefix"`
+		Headers map[string]string `json:"headers"`
+	} `json:"rules"`
+	Default map[string]string `json:"default"`
+}
+
+// ReadHeaderSet reads conf/headers.json. A header set without a Content-Security-Policy is
+// refused: the host never runs without the policy the generator built the site for.
+func ReadHeaderSet(file string) (HeaderSet, error) {
+	var hs HeaderSet
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return hs, err
+	}
+	if err := json.Unmarshal(b, &hs); err != nil {
+		return hs, fmt.Errorf("%s: %w", file, err)
+	}
+	if hs.All["Content-Security-Policy"] == "" {
+		return hs, fmt.Errorf("%s: no Content-Security-Policy in \"all\"", file)
+	}
+	return hs, nil
+}
+
+// variant is one stored representation of a file: identity, br or gzip.
+type variant struct {
+	data     []byte
+	etag     string // strong, from the SHA-256 of these very bytes, so each encoding has its own
+	encoding string // "" for identity
+}
+
+type entry struct {
+	ctype    string
+	headers  http.Header // the header set's rule (or default) headers for this path
+	identity *variant
+	br, gz   *variant
+}
+
+// Site is a loaded, verified site. It is immutable after Load and safe for concurrent use.
+type Site struct {
+	files       map[string]*entry
+	sidecars    map[string]bool // "/a/x.js.br": stored as a variant, never addressed directly
+	common      http.Header
+	notFound    *entry
+	maintenance *entry
+}
+
+// contentTypes is fixed so that the answer never depends on the machine's mime.types.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".mjs":         "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".map":         "application/json",
+	".wasm":        "application/wasm",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".gif":         "image/gif",
+	".ico":         "image/x-icon",
+	".woff2":       "font/woff2",
+	".pdf":         "application/pdf",
+	".csv":         "text/csv; charset=utf-8",
+	".txt":         "text/plain; charset=utf-8",
+	".xml":         "application/xml",
+	".webmanifest": "application/manifest+json",
+}
+
+// ContentType is the fixed table's type for a site path (application/octet-stream when the
+// extension is unknown; nosniff keeps browsers from guessing).
+func ContentType(name string) string {
+	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// builtinMaintenance is served with 503 when the site has no /maintenance.html: the city's
+// specification (item 5) asks for a 「メンテナンス中」 notice whenever the site is stopped.
+const builtinMaintenance = `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>メンテナンス中</title></head>
+<body><main><h1>メンテナンス中</h1>
+<p>ただいまメンテナンス中です。しばらくしてから再度アクセスしてください。</p>
+<p lang="en">This site is under maintenance. Please try again later.</p></main></body></html>
+`
+
+// Load reads every file of the manifest from publicDir through os.Root (so no name, and no
+// symlink, can lead outside it), checking each against its SHA-256. A file that does not match
+// stops the load: altered content is never served.
+func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
+	root, err := os.OpenRoot(publicDir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	s := &Site{files: map[string]*entry{}, sidecars: map[string]bool{}, common: toHeader(hs.All)}
+	data := map[string][]byte{}
+	for _, name := range m.Names() {
+		b, err := root.ReadFile(strings.TrimPrefix(name, "/"))
+		if err != nil {
+			return nil, fmt.Errorf("manifest file %s: %w", name, err)
+		}
+		if !m.Matches(name, b) {
+			return nil, fmt.Errorf("manifest file %s: content differs from the manifest's SHA-256 and size", name)
+		}
+		data[name] = b
+	}
+	for _, name := range m.Names() {
+		// A ".br"/".gz" file whose base is also listed is a precompressed sidecar.
+		for _, enc := range []string{".br", ".gz"} {
+			if base, ok := strings.CutSuffix(name, enc); ok {
+				if _, listed := m.Files[base]; listed {
+					s.sidecars[name] = true
+				}
+			}
+		}
+	}
+	for _, name := range m.Names() {
+		if s.sidecars[name] {
+			continue
+		}
+		e := &entry{ctype: ContentType(name), headers: toHeader(ruleHeaders(hs, name))}
+		e.identity = newVariant(data[name], m.Files[name].SHA256, "")
+		if b, ok := data[name+".br"]; ok {
+			e.br = newVariant(b, m.Files[name+".br"].SHA256, "br")
+		}
+		if b, ok := data[name+".gz"]; ok {
+			e.gz = newVariant(b, m.Files[name+".gz"].SHA256, "gzip")
+		}
+		s.files[name] = e
+	}
+	s.notFound = s.files["/404.html"]
+	s.maintenance = s.files["/maintenance.html"]
+	if s.maintenance == nil {
+		sum := sha256.Sum256([]byte(builtinMaintenance))
+		s.maintenance = &entry{ctype: contentTypes[".html"], headers: http.Header{},
+			identity: newVariant([]byte(builtinMaintenance), hex.EncodeToString(sum[:]), "")}
+	}
+	return s, nil
+}
+
+func newVariant(b []byte, sha string, enc string) *variant {
+	tag := `"` + sha[:32]
+	if enc != "" {
+		tag += "-" + enc
+	}
+	return &variant{data: b, etag: tag + `"`, encoding: enc}
+}
+
+func ruleHeaders(hs HeaderSet, name string) map[string]string {
+	for _, r := range hs.Rules {
+		if strings.HasPrefix(name, r.Prefix) {
+			return r.Headers
+		}
+	}
+	return hs.Default
+}
+
+func toHeader(m map[string]string) http.Header {
+	h := http.Header{}
+	for k, v := range m {
+		h.Set(k, v)
+	}
+	return h
+}
+
+// Paths lists the site paths the host answers with content (sidecars excluded).
+func (s *Site) Paths() []string {
+	var out []string
+	for n := range s.files {
+		out = append(out, n)
+	}
+	return out
+}

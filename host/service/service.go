@@ -1,0 +1,472 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"zeisim/host/limits"
+	"zeisim/host/logging"
+	"zeisim/host/manifest"
+	"zeisim/host/metrics"
+	"zeisim/host/mode"
+	"zeisim/host/server"
+	"zeisim/host/tamper"
+	"zeisim/host/tlsconf"
+)
+
+// ErrTampered is returned by Run when tampering was found and -on-tamper is exit.
+var ErrTampered = errors.New("tampering detected: web server stopped")
+
+// Host is a running host; tests reach its parts through it.
+type Host struct {
+	cfg      Config
+	Site     *server.Site
+	State    *mode.State
+	Counters *metrics.Counters
+	Certs    *tlsconf.Certs
+	Security *slog.Logger
+	Watcher  *tamper.Watcher
+
+	rate  *limits.Rate
+	b4xx  *logging.Burst
+	spike *logging.Burst
+	first *logging.Burst // the first rate-limit or connection-cap hit per client and window is logged
+	acc   *logging.Access
+
+	closers []io.Closer
+	flush   []*logging.Rotating
+	servers []*http.Server
+	lns     []net.Listener
+	// URLs of the listeners, by role: "http", "https", "redirect", "admin".
+	URLs map[string]string
+
+	tamperOnce sync.Once
+	tamperc    chan struct{}
+}
+
+// Load verifies the site (signature, manifest, every file, nothing extra) and prepares the
+// host without listening yet.
+func Load(cfg Config) (*Host, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	if cfg.Stdout == nil {
+		cfg.Stdout = os.Stdout
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = os.Stderr
+	}
+	h := &Host{cfg: cfg, State: &mode.State{}, Counters: metrics.New(), URLs: map[string]string{}, tamperc: make(chan struct{})}
+	secOut := cfg.Stderr
+	if cfg.SecurityLog != "" {
+		f, err := logging.Open(cfg.SecurityLog, cfg.LogMaxBytes, cfg.LogKeep, 0)
+		if err != nil {
+			return nil, err
+		}
+		h.closers = append(h.closers, f)
+		secOut = io.MultiWriter(f, cfg.Stderr)
+	}
+	h.Security = logging.NewSecurity(secOut)
+	if cfg.AccessLog != "" {
+		f, err := logging.Open(cfg.AccessLog, cfg.LogMaxBytes, cfg.LogKeep, 64<<10)
+		if err != nil {
+			h.Close()
+			return nil, err
+		}
+		h.closers = append(h.closers, f)
+		h.flush = append(h.flush, f)
+		h.acc = logging.NewAccess(f)
+	}
+	if err := h.loadSite(); err != nil {
+		h.Security.Error("start refused", "reason", err.Error())
+		h.Close()
+		return nil, err
+	}
+	if cfg.TLSAddr != "" {
+		certs, err := tlsconf.LoadCerts(cfg.CertFile, cfg.KeyFile)
+		if err != nil {
+			h.Close()
+			return nil, err
+		}
+		h.Certs = certs
+	}
+	h.rate = limits.NewRate(cfg.RatePerSecond, cfg.RateBurst)
+	h.b4xx = logging.NewBurst(cfg.Burst4xx, cfg.BurstWindow)
+	h.spike = logging.NewBurst(cfg.SpikeRequests, cfg.BurstWindow)
+	h.first = logging.NewBurst(1, cfg.BurstWindow)
+	h.Counters.Gauge("tampered", func() int64 { return b2i(h.State.Tampered()) })
+	h.Counters.Gauge("maintenance", func() int64 { return b2i(h.State.Maintenance()) })
+	h.Counters.Gauge("fips140", func() int64 { return b2i(tlsconf.FIPS()) })
+	return h, nil
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (h *Host) loadSite() error {
+	conf := filepath.Join(h.cfg.Dir, "conf")
+	public := filepath.Join(h.cfg.Dir, "public")
+	mfile, hfile := filepath.Join(conf, "integrity.json"), filepath.Join(conf, "headers.json")
+	raw, err := os.ReadFile(mfile)
+	if err != nil {
+		return err
+	}
+	hraw, err := os.ReadFile(hfile)
+	if err != nil {
+		return err
+	}
+	pinned := map[string][]byte{mfile: raw, hfile: hraw}
+	if h.cfg.ManifestKey != "" {
+		pub, err := manifest.ReadPublicKey(h.cfg.ManifestKey)
+		if err != nil {
+			return err
+		}
+		sfile := manifest.SignatureFile(mfile)
+		sig, err := os.ReadFile(sfile)
+		if err != nil {
+			return fmt.Errorf("-manifest-key given but no signature: %w", err)
+		}
+		if err := manifest.Verify(pub, raw, sig); err != nil {
+			return fmt.Errorf("%s: %w", mfile, err)
+		}
+		pinned[sfile] = sig
+		h.Security.Info("manifest signature verified", "manifest", mfile)
+	}
+	m, err := manifest.Parse(raw)
+	if err != nil {
+		return err
+	}
+	hs, err := server.ReadHeaderSet(hfile)
+	if err != nil {
+		return err
+	}
+	site, err := server.Load(public, hs, m)
+	if err != nil {
+		return err
+	}
+	h.Watcher = &tamper.Watcher{PublicDir: public, Manifest: m, Pinned: pinned, OnTamper: h.onTamper}
+	changes, err := h.Watcher.Check()
+	if err != nil {
+		return err
+	}
+	if len(changes) > 0 {
+		return fmt.Errorf("document root differs from the manifest: %s", summary(changes))
+	}
+	h.Site = site
+	return nil
+}
+
+func summary(changes []manifest.Change) string {
+	var s []string
+	for _, c := range changes {
+		s = append(s, c.String())
+	}
+	return strings.Join(s, "; ")
+}
+
+// onTamper withholds content at once, logs what changed and runs the alert command.
+func (h *Host) onTamper(changes []manifest.Change) {
+	if !h.State.SetTampered() {
+		return
+	}
+	h.Security.Error("tamper detected", "changes", changes, "action", h.cfg.OnTamper)
+	go func() {
+		if err := tamper.Alert(h.cfg.AlertCommand, changes, 30*time.Second); err != nil {
+			h.Security.Error("alert command failed", "err", err.Error())
+		}
+		if h.cfg.OnTamper == "exit" {
+			h.tamperOnce.Do(func() { close(h.tamperc) })
+		}
+	}()
+}
+
+// Handler is the content handler chain: log and count, common headers, rate limit, mode gate,
+// site. Exported for tests that drive it with httptest.
+func (h *Host) Handler() http.Handler { return h.wrap(h.gate(h.Site)) }
+
+// gate answers 503 with the maintenance page while maintenance is on or after tampering.
+func (h *Host) gate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h.State.Reason() != "" {
+			h.Site.ServeUnavailable(w, r, h.cfg.RetryAfter)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// wrap adds what every listener's responses share: the access log line, counters, burst and
+// spike detection, the header set, and the per-client rate limit.
+func (h *Host) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		h.Counters.Begin()
+		rec := &logging.Recorder{ResponseWriter: w}
+		client := limits.Client(r.RemoteAddr)
+		h.Site.SetCommon(w.Header())
+		if ok, wait := h.rate.Allow(client); !ok {
+			h.Counters.RateLimited()
+			if fire, _ := h.first.Hit("429 " + client); fire {
+				h.Security.Warn("rate limit hit", "client", client, "path", clipPath(r.URL.Path))
+			}
+			h.Site.ServeTooMany(rec, r, wait)
+		} else {
+			next.ServeHTTP(rec, r)
+		}
+		h.Counters.End()
+		d := time.Since(start)
+		e := logging.NewEntry(r, client, rec, start, d)
+		h.Counters.Request(e.Status, rec.Bytes)
+		h.acc.Log(e)
+		if e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests {
+			if fire, n := h.b4xx.Hit(client); fire {
+				h.Security.Warn("4xx burst", "client", client, "count", n, "window", h.cfg.BurstWindow.String(), "last_path", e.Path)
+			}
+		}
+		if fire, n := h.spike.Hit(""); fire {
+			h.Security.Warn("load spike", "requests", n, "window", h.cfg.BurstWindow.String())
+		}
+	})
+}
+
+func clipPath(p string) string {
+	if len(p) > 256 {
+		return p[:256]
+	}
+	return p
+}
+
+// redirect sends every request on the HTTP listener to the same path on HTTPS. It is built
+// after the HTTPS listener opened, so the port is the real one even for ":0".
+func (h *Host) redirect() http.Handler {
+	_, tlsPort, _ := net.SplitHostPort(strings.TrimPrefix(h.URLs["https"], "https://"))
+	if h.cfg.RedirectPort != "" {
+		tlsPort = h.cfg.RedirectPort
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := h.cfg.RedirectHost
+		if host == "" {
+			host = r.Host
+			if hh, _, err := net.SplitHostPort(r.Host); err == nil {
+				host = hh
+			}
+			if !validHost(host) {
+				w.Header().Set("Cache-Control", "no-store")
+				http.Error(w, "400 bad request", http.StatusBadRequest)
+				return
+			}
+		}
+		if tlsPort != "443" && tlsPort != "" {
+			host = net.JoinHostPort(host, tlsPort)
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.Redirect(w, r, "https://"+host+r.URL.RequestURI(), http.StatusMovedPermanently)
+	})
+}
+
+// validHost accepts DNS names and IP literals only, so a forged Host cannot inject a path or
+// userinfo into the Location.
+func validHost(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	if net.ParseIP(strings.Trim(s, "[]")) != nil {
+		return true
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *Host) newServer(handler http.Handler) *http.Server {
+	return &http.Server{
+		Handler:                      handler,
+		ReadHeaderTimeout:            h.cfg.ReadHeaderTimeout,
+		ReadTimeout:                  h.cfg.ReadTimeout,
+		WriteTimeout:                 h.cfg.WriteTimeout,
+		IdleTimeout:                  h.cfg.IdleTimeout,
+		MaxHeaderBytes:               h.cfg.MaxHeaderBytes,
+		DisableGeneralOptionsHandler: true,
+		HTTP2:                        &http.HTTP2Config{MaxConcurrentStreams: 100},
+		ErrorLog:                     log.New(h.cfg.Stderr, "host: ", 0),
+	}
+}
+
+func (h *Host) listen(addr string) (*limits.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	h.lns = append(h.lns, ln)
+	capped := limits.NewListener(ln, h.cfg.MaxConns)
+	capped.OnReject = func(remote net.Addr) {
+		h.Counters.ConnRejected()
+		if fire, _ := h.first.Hit("conn " + limits.Client(remote.String())); fire {
+			h.Security.Warn("connection cap reached", "client", limits.Client(remote.String()), "max", h.cfg.MaxConns)
+		}
+	}
+	return capped, nil
+}
+
+// Start opens the listeners and serves in the background; Run waits for the end.
+func (h *Host) Start(ctx context.Context) error {
+	var errs []error
+	serve := func(role, addr string, handler http.Handler, useTLS bool) {
+		if addr == "" || len(errs) > 0 {
+			return
+		}
+		ln, err := h.listen(addr)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		srv := h.newServer(handler)
+		h.servers = append(h.servers, srv)
+		scheme := "http"
+		if useTLS {
+			scheme = "https"
+			srv.TLSConfig = tlsconf.Config(h.Certs.GetCertificate)
+			go srv.ServeTLS(ln, "", "")
+		} else {
+			go srv.Serve(ln)
+		}
+		h.URLs[role] = scheme + "://" + ln.Addr().String()
+		// Tests and scripts read this line to learn the port when an address ends in ":0".
+		fmt.Fprintf(h.cfg.Stdout, "host: serving %s on %s://%s/\n", h.cfg.Dir, scheme, ln.Addr())
+	}
+	serve("http", h.cfg.Addr, h.Handler(), false)
+	serve("https", h.cfg.TLSAddr, h.Handler(), true)
+	serve("redirect", h.cfg.RedirectAddr, h.wrap(h.redirect()), false)
+	if h.cfg.AdminAddr != "" && len(errs) == 0 {
+		ln, err := net.Listen("tcp", h.cfg.AdminAddr)
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			h.lns = append(h.lns, ln)
+			srv := h.newServer(h.Counters.Handler(h.State.Reason))
+			h.servers = append(h.servers, srv)
+			go srv.Serve(ln)
+			h.URLs["admin"] = "http://" + ln.Addr().String()
+			fmt.Fprintf(h.cfg.Stdout, "host: admin on http://%s/healthz\n", ln.Addr())
+		}
+	}
+	if len(errs) > 0 {
+		for _, ln := range h.lns {
+			ln.Close()
+		}
+		return errors.Join(errs...)
+	}
+	for _, f := range h.flush {
+		go f.FlushEvery(ctx, time.Second)
+	}
+	go h.Watcher.Run(ctx, h.cfg.TamperInterval)
+	if h.cfg.MaintenanceFile != "" {
+		go h.State.WatchFlagFile(ctx, h.cfg.MaintenanceFile, h.cfg.Poll, func(on bool) {
+			h.Security.Warn("maintenance", "on", on, "by", "flag file")
+		})
+	}
+	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()))
+	return nil
+}
+
+// HandleSignals applies SIGHUP (reload the certificate) and SIGUSR1 (toggle maintenance)
+// until ctx ends.
+func (h *Host) HandleSignals(ctx context.Context) {
+	sig := make(chan os.Signal, 4)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGUSR1)
+	defer signal.Stop(sig)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case s := <-sig:
+			switch s {
+			case syscall.SIGHUP:
+				h.ReloadCerts()
+			case syscall.SIGUSR1:
+				on := h.State.ToggleSignal()
+				h.Security.Warn("maintenance", "on", on, "by", "SIGUSR1")
+			}
+		}
+	}
+}
+
+// ReloadCerts re-reads the certificate files; open connections are untouched.
+func (h *Host) ReloadCerts() {
+	if h.Certs == nil {
+		return
+	}
+	if err := h.Certs.Reload(); err != nil {
+		h.Security.Error("certificate reload failed; the old certificate stays", "err", err.Error())
+		return
+	}
+	h.Security.Info("certificate reloaded", "serial", h.Certs.Leaf().SerialNumber.String(), "not_after", h.Certs.Leaf().NotAfter)
+}
+
+// Wait blocks until ctx ends (graceful shutdown: listeners close, requests in flight finish)
+// or tampering stops the host under -on-tamper exit.
+func (h *Host) Wait(ctx context.Context) error {
+	var err error
+	select {
+	case <-ctx.Done():
+	case <-h.tamperc:
+		err = ErrTampered
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, srv := range h.servers {
+		srv.Shutdown(shutdown)
+	}
+	h.Security.Info("stopped", "tampered", h.State.Tampered())
+	h.Close()
+	return err
+}
+
+// Close releases the log files.
+func (h *Host) Close() {
+	for _, c := range h.closers {
+		c.Close()
+	}
+	h.closers = nil
+}
+
+// Run is Load, Start, HandleSignals and Wait.
+func Run(ctx context.Context, cfg Config) error {
+	h, err := Load(cfg)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if err := h.Start(ctx); err != nil {
+		h.Close()
+		return err
+	}
+	go h.HandleSignals(ctx)
+	return h.Wait(ctx)
+}

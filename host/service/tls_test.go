@@ -1,0 +1,339 @@
+package service
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"zeisim/host/testcert"
+	"zeisim/host/tlsconf"
+)
+
+func tlsHost(t *testing.T, kind testcert.KeyKind) (*Host, *testcert.CA) {
+	t.Helper()
+	ca, err := testcert.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := defaults(t, site(t))
+	cfg.Addr = ""
+	cfg.TLSAddr = "127.0.0.1:0"
+	cfg.RedirectAddr = "127.0.0.1:0"
+	if cfg.CertFile, cfg.KeyFile, err = ca.WriteFiles(t.TempDir(), kind, 1); err != nil {
+		t.Fatal(err)
+	}
+	return start(t, cfg), ca
+}
+
+func handshake(addr string, ca *testcert.CA, c *tls.Config) (tls.ConnectionState, error) {
+	c.RootCAs, c.ServerName = ca.Pool(), "localhost"
+	conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 10 * time.Second}, "tcp", strings.TrimPrefix(addr, "https://"), c)
+	if err != nil {
+		return tls.ConnectionState{}, err
+	}
+	defer conn.Close()
+	return conn.ConnectionState(), nil
+}
+
+// TestTLSNegotiation asserts what a Go client gets and what it is refused: TLS 1.2/1.3 only,
+// ECDHE + AES-GCM only on TLS 1.2, CRYPTREC groups only (security.md §2.4).
+func TestTLSNegotiation(t *testing.T) {
+	h, ca := tlsHost(t, "p256")
+	addr := h.URLs["https"]
+	ok := []struct {
+		name    string
+		cfg     *tls.Config
+		version uint16
+		suites  []uint16 // any of
+		group   tls.CurveID
+	}{
+		{"default client", &tls.Config{}, tls.VersionTLS13,
+			[]uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_AES_256_GCM_SHA384, tls.TLS_CHACHA20_POLY1305_SHA256}, tls.SecP256r1MLKEM768},
+		{"TLS 1.2", &tls.Config{MaxVersion: tls.VersionTLS12}, tls.VersionTLS12,
+			[]uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384}, tls.CurveP256},
+		{"TLS 1.2 AES-256-GCM", &tls.Config{MaxVersion: tls.VersionTLS12, CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384}},
+			tls.VersionTLS12, []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384}, tls.CurveP256},
+		{"TLS 1.2 P-384", &tls.Config{MaxVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{tls.CurveP384}},
+			tls.VersionTLS12, []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384}, tls.CurveP384},
+		{"TLS 1.3 P-256", &tls.Config{CurvePreferences: []tls.CurveID{tls.CurveP256}}, tls.VersionTLS13,
+			[]uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_AES_256_GCM_SHA384, tls.TLS_CHACHA20_POLY1305_SHA256}, tls.CurveP256},
+		{"TLS 1.3 P-384", &tls.Config{CurvePreferences: []tls.CurveID{tls.CurveP384}}, tls.VersionTLS13,
+			[]uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_AES_256_GCM_SHA384, tls.TLS_CHACHA20_POLY1305_SHA256}, tls.CurveP384},
+		{"TLS 1.3 SecP384r1MLKEM1024", &tls.Config{CurvePreferences: []tls.CurveID{tls.SecP384r1MLKEM1024}}, tls.VersionTLS13,
+			[]uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_AES_256_GCM_SHA384, tls.TLS_CHACHA20_POLY1305_SHA256}, tls.SecP384r1MLKEM1024},
+		// A browser-like offer (X25519 hybrids first) ends on a CRYPTREC group after HelloRetryRequest.
+		{"browser-like", &tls.Config{CurvePreferences: []tls.CurveID{tls.X25519MLKEM768, tls.X25519, tls.CurveP256}}, tls.VersionTLS13,
+			[]uint16{tls.TLS_AES_128_GCM_SHA256, tls.TLS_AES_256_GCM_SHA384, tls.TLS_CHACHA20_POLY1305_SHA256}, tls.CurveP256},
+	}
+	for _, tt := range ok {
+		st, err := handshake(addr, ca, tt.cfg)
+		if err != nil {
+			t.Errorf("%s: refused: %v", tt.name, err)
+			continue
+		}
+		if st.Version != tt.version {
+			t.Errorf("%s: version %s, want %s", tt.name, tls.VersionName(st.Version), tls.VersionName(tt.version))
+		}
+		found := false
+		for _, s := range tt.suites {
+			found = found || st.CipherSuite == s
+		}
+		if !found {
+			t.Errorf("%s: suite %s", tt.name, tls.CipherSuiteName(st.CipherSuite))
+		}
+		if st.CurveID != tt.group {
+			t.Errorf("%s: group %s, want %s", tt.name, st.CurveID, tt.group)
+		}
+	}
+	refused := []struct {
+		name string
+		cfg  *tls.Config
+	}{
+		{"TLS 1.1", &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS11}},
+		{"TLS 1.0", &tls.Config{MinVersion: tls.VersionTLS10, MaxVersion: tls.VersionTLS10}},
+		{"TLS 1.2 CBC", &tls.Config{MaxVersion: tls.VersionTLS12, CipherSuites: []uint16{
+			tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, tls.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, tls.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+			tls.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, tls.TLS_RSA_WITH_AES_128_CBC_SHA}}},
+		{"TLS 1.2 ChaCha20", &tls.Config{MaxVersion: tls.VersionTLS12, CipherSuites: []uint16{
+			tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, tls.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256}}},
+		{"TLS 1.2 static RSA", &tls.Config{MaxVersion: tls.VersionTLS12, CipherSuites: []uint16{tls.TLS_RSA_WITH_AES_128_GCM_SHA256}}},
+		{"X25519 only", &tls.Config{CurvePreferences: []tls.CurveID{tls.X25519}}},
+		{"X25519MLKEM768 only", &tls.Config{CurvePreferences: []tls.CurveID{tls.X25519MLKEM768}}},
+		{"TLS 1.2 X25519 only", &tls.Config{MaxVersion: tls.VersionTLS12, CurvePreferences: []tls.CurveID{tls.X25519}}},
+		{"P-521 only", &tls.Config{CurvePreferences: []tls.CurveID{tls.CurveP521}}},
+	}
+	for _, tt := range refused {
+		if st, err := handshake(addr, ca, tt.cfg); err == nil {
+			t.Errorf("%s: accepted (%s, %s, %s)", tt.name, tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite), st.CurveID)
+		}
+	}
+}
+
+func TestTLSRSACertificate(t *testing.T) {
+	h, ca := tlsHost(t, "rsa2048")
+	st, err := handshake(h.URLs["https"], ca, &tls.Config{MaxVersion: tls.VersionTLS12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CipherSuite != tls.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 && st.CipherSuite != tls.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 {
+		t.Errorf("RSA certificate on TLS 1.2: %s", tls.CipherSuiteName(st.CipherSuite))
+	}
+}
+
+func TestTLSRefusesWeakKeys(t *testing.T) {
+	ca, _ := testcert.NewCA()
+	for _, kind := range []testcert.KeyKind{"rsa1024", "p384"} {
+		cert, key, err := ca.WriteFiles(t.TempDir(), kind, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tlsconf.LoadCerts(cert, key); err == nil {
+			t.Errorf("%s certificate accepted", kind)
+		}
+	}
+}
+
+// TestTLSReload swaps the certificate while a connection is open: the open connection keeps
+// working, and new ones get the new certificate.
+func TestTLSReload(t *testing.T) {
+	h, ca := tlsHost(t, "p256")
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: ca.Pool(), ServerName: "localhost"}, MaxConnsPerHost: 1}
+	c := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	var firstConn, secondConn string
+	fetch := func(track *string) *tls.ConnectionState {
+		req, _ := http.NewRequest("GET", h.URLs["https"]+"/", nil)
+		req = req.WithContext(withConnTrace(req.Context(), track))
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		return resp.TLS
+	}
+	if st := fetch(&firstConn); st.PeerCertificates[0].SerialNumber.Int64() != 1 {
+		t.Fatal("first certificate not in use")
+	}
+	issued, key, err := ca.Issue("p256", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(h.cfg.CertFile, issued, 0o644)
+	os.WriteFile(h.cfg.KeyFile, key, 0o600)
+	h.ReloadCerts() // what SIGHUP does
+	st := fetch(&secondConn)
+	if secondConn != firstConn || st.PeerCertificates[0].SerialNumber.Int64() != 1 {
+		t.Errorf("the open connection was dropped or changed by the reload (%s → %s)", firstConn, secondConn)
+	}
+	st2, err := handshake(h.URLs["https"], ca, &tls.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st2.PeerCertificates[0].SerialNumber.Int64() != 2 {
+		t.Errorf("new connection got serial %v, want the reloaded 2", st2.PeerCertificates[0].SerialNumber)
+	}
+	// A broken file leaves the working certificate in place.
+	os.WriteFile(h.cfg.KeyFile, []byte("garbage"), 0o600)
+	h.ReloadCerts()
+	if st3, err := handshake(h.URLs["https"], ca, &tls.Config{}); err != nil || st3.PeerCertificates[0].SerialNumber.Int64() != 2 {
+		t.Errorf("after a failed reload: %v", err)
+	}
+	if !strings.Contains(securityLog(h), "certificate reload failed") {
+		t.Error("failed reload not logged")
+	}
+}
+
+func TestTLSServesHTTP2WithHeaders(t *testing.T) {
+	h, ca := tlsHost(t, "p256")
+	c := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{ForceAttemptHTTP2: true,
+		TLSClientConfig: &tls.Config{RootCAs: ca.Pool(), ServerName: "localhost"}}}
+	resp, err := c.Get(h.URLs["https"] + "/simulator/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.ProtoMajor != 2 || resp.StatusCode != 200 || resp.Header.Get("Strict-Transport-Security") == "" {
+		t.Errorf("%s %d HSTS %q", resp.Proto, resp.StatusCode, resp.Header.Get("Strict-Transport-Security"))
+	}
+}
+
+func TestRedirectListener(t *testing.T) {
+	h, _ := tlsHost(t, "p256")
+	_, tlsPort, _ := net.SplitHostPort(strings.TrimPrefix(h.URLs["https"], "https://"))
+	redir := h.URLs["redirect"]
+	req, _ := http.NewRequest("GET", redir+"/simulator/?a=1", nil)
+	req.Host = "zeisim.example.jp"
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if want := "https://zeisim.example.jp:" + tlsPort + "/simulator/?a=1"; resp.StatusCode != 301 || resp.Header.Get("Location") != want {
+		t.Errorf("redirect: %d %q, want 301 %q", resp.StatusCode, resp.Header.Get("Location"), want)
+	}
+	if resp.Header.Get("Content-Security-Policy") == "" {
+		t.Error("redirect without the header set")
+	}
+	// The redirect listener serves no content, and refuses a forged Host.
+	c, err := net.Dial("tcp", strings.TrimPrefix(redir, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET /index.html HTTP/1.1\r\nHost: evil.example@x\r\n\r\n")
+	r2, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r2.Body)
+	if r2.StatusCode != 400 || strings.Contains(string(b), "index") {
+		t.Errorf("forged Host: %d %q", r2.StatusCode, b)
+	}
+	for _, m := range []string{"POST", "PUT"} {
+		req, _ := http.NewRequest(m, redir+"/", nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 405 {
+			t.Errorf("%s on the redirect listener: %d", m, resp.StatusCode)
+		}
+	}
+}
+
+// TestTLS13ChaCha20AndFIPS checks with openssl what a Go client cannot ask for: a TLS 1.3
+// ChaCha20-only offer. Go without FIPS mode accepts it (TLS 1.3 suites are not configurable);
+// the documented FIPS 140-3 mode (GODEBUG=fips140=on) refuses it.
+func TestTLS13ChaCha20AndFIPS(t *testing.T) {
+	if os.Getenv("ZEISIM_FIPS_HELPER") == "1" {
+		t.Skip("run as a helper process")
+	}
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Fatal("openssl is needed (make deps installs it)")
+	}
+	ca, _ := testcert.NewCA()
+	dir := t.TempDir()
+	cert, key, err := ca.WriteFiles(dir, "p256", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caFile := filepath.Join(dir, "ca.pem")
+	os.WriteFile(caFile, ca.PEM, 0o644)
+	for _, fips := range []bool{false, true} {
+		addr := fipsHelper(t, cert, key, fips)
+		out, _ := exec.Command(openssl, "s_client", "-connect", addr, "-servername", "localhost", "-CAfile", caFile,
+			"-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256").CombinedOutput()
+		accepted := strings.Contains(string(out), "TLS_CHACHA20_POLY1305_SHA256") && strings.Contains(string(out), "Verify return code: 0")
+		if accepted == fips {
+			t.Errorf("fips140=%v: ChaCha20-only TLS 1.3 offer accepted=%v:\n%s", fips, accepted, out)
+		}
+		out, _ = exec.Command(openssl, "s_client", "-connect", addr, "-servername", "localhost", "-CAfile", caFile,
+			"-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384").CombinedOutput()
+		if !strings.Contains(string(out), "TLS_AES_256_GCM_SHA384") {
+			t.Errorf("fips140=%v: AES-256-GCM refused:\n%s", fips, out)
+		}
+	}
+}
+
+// fipsHelper runs this test binary as a host (TestHelperHost) with or without FIPS mode and
+// returns its HTTPS address.
+func fipsHelper(t *testing.T, cert, key string, fips bool) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperHost$", "-test.v")
+	godebug := "fips140=off"
+	if fips {
+		godebug = "fips140=on"
+	}
+	cmd.Env = append(os.Environ(), "ZEISIM_FIPS_HELPER=1", "GODEBUG="+godebug, "ZEISIM_CERT="+cert, "ZEISIM_KEY="+key,
+		"ZEISIM_DIR="+site(t))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); cmd.Wait() })
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "FIPS "); ok {
+			if got := rest[:strings.Index(rest, " ")]; got != fmt.Sprint(fips) {
+				t.Fatalf("helper reports FIPS %s, want %v", got, fips)
+			}
+			go io.Copy(io.Discard, out)
+			return rest[strings.Index(rest, " ")+1:]
+		}
+	}
+	t.Fatal("helper host did not start")
+	return ""
+}
+
+func TestHelperHost(t *testing.T) {
+	if os.Getenv("ZEISIM_FIPS_HELPER") != "1" {
+		t.Skip("helper for TestTLS13ChaCha20AndFIPS")
+	}
+	cfg := defaults(t, os.Getenv("ZEISIM_DIR"))
+	cfg.Addr, cfg.AdminAddr = "", ""
+	cfg.TLSAddr, cfg.CertFile, cfg.KeyFile = "127.0.0.1:0", os.Getenv("ZEISIM_CERT"), os.Getenv("ZEISIM_KEY")
+	h := start(t, cfg)
+	fmt.Printf("FIPS %v %s\n", tlsconf.FIPS(), strings.TrimPrefix(h.URLs["https"], "https://"))
+	time.Sleep(time.Minute) // ended by the parent
+}

@@ -1,0 +1,51 @@
+// Site-wide script, on every page: registers the service worker that keeps the site and the
+// simulator usable offline. No console output: a page must stay quiet in the console.
+//
+// The site enforces Trusted Types (require-trusted-types-for 'script'), under which
+// serviceWorker.register() accepts only a TrustedScriptURL. The one policy the CSP allows
+// (trusted-types __ZEISIM_SW_POLICY__) turns exactly the service worker's URL into one and
+// refuses anything else.
+declare const __ZEISIM_SW_POLICY__: string;
+declare const __ZEISIM_SW_URL__: string;
+
+interface ScriptURLPolicy {
+  createScriptURL(input: string): unknown;
+}
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(input: string): string }): ScriptURLPolicy;
+}
+
+function serviceWorkerURL(): string {
+  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (!tt) return __ZEISIM_SW_URL__; // browsers without Trusted Types take the plain string
+  const policy = tt.createPolicy(__ZEISIM_SW_POLICY__, {
+    createScriptURL(input: string): string {
+      if (input === __ZEISIM_SW_URL__) return input;
+      throw new TypeError(__ZEISIM_SW_POLICY__ + " refuses " + input);
+    },
+  });
+  // A TrustedScriptURL is accepted wherever the DOM types say string.
+  return policy.createScriptURL(__ZEISIM_SW_URL__) as string;
+}
+
+function registerServiceWorker(): void {
+  const root = document.documentElement;
+  if (!("serviceWorker" in navigator)) {
+    root.dataset.offline = "unsupported"; // e.g. plain http on a non-local host
+    return;
+  }
+  navigator.serviceWorker
+    .register(serviceWorkerURL(), { scope: "/" })
+    .then(() => navigator.serviceWorker.ready)
+    .then(
+      () => {
+        // Tests and the page's own UI can tell that the site now works offline.
+        root.dataset.offline = "ready";
+      },
+      () => {
+        root.dataset.offline = "failed";
+      },
+    );
+}
+
+registerServiceWorker();

@@ -1,0 +1,52 @@
+package tax
+
+// assumptionText describes each UNSURE rule (tax-rules.md §0.1) and the default the engine
+// uses. A result lists the ones its figures depend on.
+type assumptionText struct {
+	id, label, labelEn, value, valueEn, source string
+}
+
+var assumptionTexts = []assumptionText{
+	{"suigen_fy2027", "神奈川県 水源環境保全税（令和9年度以降）", "Kanagawa water-source tax from FY2027",
+		"令和8年度と同じ（均等割 +300円、所得割 +0.025%）と仮定", "assumed unchanged (+300 yen per capita, +0.025% income levy)",
+		"tax-rules.md §2, §0.1(1): 現行の課税期間は令和8年度まで"},
+	{"salary_table_fy2027", "令和9年度の給与所得（最低保障74万円の特例）", "FY2027 employment income table (740,000-yen minimum)",
+		"令和8年分の別表第五（74万円特例）を適用", "the 2026 table with the 740,000-yen special minimum",
+		"tax-rules.md §3.1, §0.1(2) (LIKELY: 総務省 令和8年度改正の概要)"},
+	{"chosei_spouse_special", "調整控除: 配偶者特別控除の人的控除差", "Adjustment credit: spouse-special difference",
+		"配偶者の所得 58万超60万未満 5万円、60万以上65万未満 3万円（900万以下の場合）", "spouse income over 580,000 and under 600,000: 50,000; 600,000 to under 650,000: 30,000",
+		"tax-rules.md §6.3, §0.1(3)"},
+	{"chosei_tokutei_shinzoku", "調整控除: 特定親族特別控除の人的控除差", "Adjustment credit: specified-relative difference",
+		"0円（地方税法37条1号イの表に行がない）", "0 yen (no row in the statutory table)", "tax-rules.md §6.3, §0.1(3)"},
+	{"donation_rounding", "寄附金税額控除の端数処理", "Rounding of the donation credit",
+		"市・県それぞれ合計額の1円未満を切上げ", "each tax's total credit rounded up to the yen once", "tax-rules.md §7.4(5), §0.1(4)"},
+	{"housing_rounding", "住宅借入金等特別税額控除の端数処理", "Rounding of the housing-loan credit",
+		"市・県それぞれ1円未満を切上げ", "each tax's credit rounded up to the yen", "tax-rules.md §10, §0.1(4)"},
+	{"donation_kiso_diff", "寄附金 特例控除の人的控除差調整額", "Personal-deduction difference for the donation special credit",
+		"人的控除差 + (所得税の基礎控除 − 48万円)", "difference + (income-tax basic deduction − 480,000)", "tax-rules.md §7.4(3), §0.1(5)"},
+	{"housing_cap_base", "住宅ローン控除の控除限度額の基礎", "Base of the housing-loan credit cap",
+		"所得税の課税総所得金額等 + (所得税の基礎控除 − 48万円)（入居 平成28年〜令和7年）", "income-tax taxable income + (income-tax basic deduction − 480,000) for homes moved into 2016–2025",
+		"tax-rules.md §7.3, §0.1(5)"},
+	{"housing_rate_year", "住宅ローン控除の限度額（入居年で判定）", "Housing-loan cap by move-in year",
+		"2014年入居は7%・136,500円（4月以降の特定取得）、2022年入居は5%・97,500円と仮定", "2014: 7% / 136,500 (April or later); 2022: 5% / 97,500",
+		"tax-rules.md §7.3"},
+	{"ordinary_months", "普通徴収の納期と端数", "Ordinary-collection months and rounding",
+		"6月・8月・10月・1月、第2〜4期は1,000円未満切捨て（端数は第1期）", "June, August, October, January; instalments 2–4 floored to 1,000 yen",
+		"tax-rules.md §12.2, §0.1(6)"},
+	{"adjustment_measure_split", "所得割の調整措置の市・県の割振り", "Split of the income-levy adjustment",
+		"県 10分の4・市 10分の6（指定都市 10分の2・10分の8）", "prefecture 4/10, city 6/10 (designated city 2/10, 8/10)", "tax-rules.md §8.4, §0.1(7)"},
+	{"single_parent_sex", "ひとり親の人的控除差", "Single-parent difference",
+		"性別が未入力のため母（5万円）として計算", "sex not given: computed as a mother (50,000)", "地方税法37条1号イ; tax-rules.md §6.2"},
+}
+
+func (c *calc) assumptionList() []Assumption {
+	out := make([]Assumption, 0, len(c.assumed))
+	for _, a := range assumptionTexts {
+		for _, id := range c.assumed {
+			if id == a.id {
+				out = append(out, Assumption{ID: a.id, Label: a.label, LabelEn: a.labelEn, Value: a.value, ValueEn: a.valueEn, Source: a.source})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,204 @@
+package tax
+
+import "strconv"
+
+// finish rounds each tax's 所得割 to 100 yen, adds 均等割 and 森林環境税, and splits the
+// total into instalments (tax-rules.md §1 steps 11–13, §12).
+func (c *calc) finish(o levyOut) {
+	r, t := &c.r, &c.tr
+	cw, pw := c.m.CityWord, c.m.PrefWord
+	cwe, pwe := c.m.CityWordEn, c.m.PrefWordEn
+	r.DividendCredit = Split{o.div[0].ceil(), o.div[1].ceil()}
+	r.HousingLoanCredit = Split{o.housing[0].ceil(), o.housing[1].ceil()}
+	r.DonationCredit = Split{o.donation[0].ceil(), o.donation[1].ceil()}
+	it := &o.it
+	r.IncomeTax = IncomeTax{
+		TaxableIncome: it.taxable, Tax: it.tax, MarginalRate: strconv.FormatInt(it.row.Percent, 10) + "%",
+		DeductionsTotal: it.deductions, BasicDeduction: c.itBasic, Calculated: it.calculated,
+		HousingLoan: it.housing, Reconstruction: it.recon,
+	}
+	if it.taxable == 0 {
+		r.IncomeTax.MarginalRate = "0%"
+	}
+	var city, pref int64
+	if !c.nonTaxIncome {
+		city, pref = o.city.floorTo(100), o.pref.floorTo(100)
+	}
+	r.City.BeforeRounding = o.city.String()
+	r.Prefecture.BeforeRounding = o.pref.String()
+	r.City.IncomeLevy, r.Prefecture.IncomeLevy = city, pref
+	if !c.nonTaxIncome {
+		if t.on {
+			t.yen("city_income_levy", cw+"所得割", "Income levy ("+cwe+")", city,
+				"算出所得割 − 税額控除 = "+yenR(o.city)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+		}
+		if t.on {
+			t.yen("pref_income_levy", pw+"所得割", "Income levy ("+pwe+")", pref,
+				"算出所得割 − 税額控除 = "+yenR(o.pref)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+		}
+	}
+	if !c.nonTaxAll {
+		r.City.PerCapita = c.my.CityPerCapita.V
+		r.Prefecture.PerCapita = c.my.PrefPerCapita.V
+		r.ForestTax = c.my.Forest.V
+		if t.on {
+			t.yen("city_per_capita", cw+"均等割", "Per-capita levy ("+cwe+")", r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
+		}
+		if t.on {
+			t.yen("pref_per_capita", pw+"均等割", "Per-capita levy ("+pwe+")", r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
+		}
+		if t.on {
+			t.yen("forest_environment_tax", "森林環境税", "Forest environment tax", r.ForestTax, "定額（国税、均等割と併せて賦課徴収）", c.my.Forest.Law)
+		}
+	}
+	r.City.Total = r.City.IncomeLevy + r.City.PerCapita
+	r.Prefecture.Total = r.Prefecture.IncomeLevy + r.Prefecture.PerCapita
+	r.Total = r.City.Total + r.Prefecture.Total + r.ForestTax
+	if t.on {
+		t.yen("city_total", cw, cwe, r.City.Total, yen(city)+" + "+yen(r.City.PerCapita), "地方税法310条・314条の3")
+	}
+	if t.on {
+		t.yen("pref_total", pw, pwe, r.Prefecture.Total, yen(pref)+" + "+yen(r.Prefecture.PerCapita), "地方税法35条・38条")
+	}
+	if t.on {
+		t.yen("total", "年税額", "Annual tax", r.Total, yen(r.City.Total)+" + "+yen(r.Prefecture.Total)+" + "+yen(r.ForestTax), "地方税法・森林環境税法")
+	}
+	r.Installments = installments(r.Total, c.m.OrdinaryMonths)
+	if t.on && r.Total > 0 {
+		sp := r.Installments.Special
+		if t.on {
+			t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
+				"毎月 "+yen(sp[1])+" = floor("+yen(r.Total)+" / 12, 100円); 端数は6月", "地方税法321条の5第1項")
+		}
+		od := r.Installments.Ordinary
+		if t.on {
+			t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
+				"第2〜4期 "+yen(od[1])+" = floor("+yen(r.Total)+" / 4, 1,000円); 端数は第1期", "地方税法320条・20条の4の2第6項")
+		}
+	}
+}
+
+// installments splits the annual tax: 12 payroll months June–May (floor to 100 yen, the
+// remainder in June: 地方税法321条の5) and 4 ordinary instalments (floor to 1,000 yen, the
+// remainder in the first: 地方税法20条の4の2第6項).
+func installments(total int64, months [4]int) Installments {
+	in := Installments{Special: make([]int64, 12), Ordinary: make([]int64, 4), OrdinaryMonths: months[:]}
+	monthly := total / 12 / 100 * 100
+	for i := range in.Special {
+		in.Special[i] = monthly
+	}
+	in.Special[0] = total - monthly*11
+	q := total / 4 / 1000 * 1000
+	in.Ordinary[0] = total - q*3
+	for i := 1; i < 4; i++ {
+		in.Ordinary[i] = q
+	}
+	return in
+}
+
+// furusatoLimit finds the largest ふるさと納税 (in 1,000 yen) whose cost beyond 2,000 yen is
+// fully returned through 住民税 and 所得税 (tax-rules.md §7.4 item 6, §14.4), by running the
+// engine's own credit chain (levy) for each candidate: every cap of the law (20% 特例 cap,
+// 30% / 40% of income, the 所得割 left after other credits, the 所得税 bracket, the housing
+// loan interplay) is therefore the engine's, not an approximation.
+//
+// A candidate F qualifies when the tax reduction it brings (住民税 所得割 and 所得税 incl.
+// 復興, exact, before the final 100-yen roundings) is at least (F − 2,000) × (1 − δ), where δ
+// is the structural gap the law leaves when the 特例控除 rate assumes a higher 所得税 bracket
+// than the taxpayer's own (δ = 0 in the usual case: the own cost is then exactly 2,000).
+func (c *calc) furusatoLimit(base levyOut) {
+	r, t := &c.r, &c.tr
+	if c.nonTaxIncome {
+		r.FurusatoOwnCost = "0"
+		if t.on {
+			t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", 0,
+				"所得割が課されないため、寄附金税額控除の余地がありません", "地方税法37条の2・314条の7")
+		}
+		return
+	}
+	var off tracer
+	c.searching = true
+	zero := c.levy(0, &off)
+	res0 := zero.city.add(zero.pref)
+	it0 := frac(mul64(zero.it.base, 1021), 1000)
+	delta := ri(0)
+	if !c.in.Credits.Donations.OneStop {
+		adj := c.diff
+		if c.y.KisoDiffForDonation {
+			adj += max(0, c.itBasic-480000)
+		}
+		if gap := furusatoRate(c.taxable-adj).ITPercent - zero.it.row.Percent; gap > 0 && zero.it.taxable > 0 {
+			delta = frac(mul64(gap, 1021), 100000)
+		}
+	}
+	ownCost := func(f int64) (rat, bool) {
+		o := c.levy(f, &off)
+		red := res0.sub(o.city.add(o.pref)).add(it0.sub(frac(mul64(o.it.base, 1021), 1000)))
+		need := ri(f - 2000).mul(ri(1).sub(delta))
+		return ri(f).sub(red), red.cmp(need) >= 0
+	}
+	hiK := mul64(c.tp.TotalForTax, 30) / 100 / 1000
+	ok := func(k int64) bool { _, good := ownCost(k * 1000); return good }
+	// Start from where the 20% cap of 特例控除 binds (the usual limit) and let the engine
+	// confirm it: two runs when the estimate is right, a binary search otherwise.
+	lo, hi := int64(2), hiK+1 // ok(lo) holds trivially; the answer is the largest k ≤ hi with ok
+	if est := c.furusatoEstimate(zero) / 1000; est > 2 && est <= hi {
+		if ok(est) {
+			lo = est
+			if !ok(est + 1) {
+				hi = est
+			}
+		} else {
+			hi = est - 1
+		}
+	}
+	if lo < hi && lo == 2 && !ok(3) {
+		hi = 2
+	}
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if ok(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	limit := lo * 1000
+	if limit <= 2000 {
+		limit = 0
+	}
+	r.FurusatoLimit = limit
+	cost := ri(0)
+	if limit > 0 {
+		cost, _ = ownCost(limit)
+	}
+	r.FurusatoOwnCost = cost.String()
+	c.searching = false
+	if delta.sign() > 0 {
+		c.note("furusato_bracket", "特例控除の割合が想定する所得税率が本人の所得税率より高いため、自己負担は2,000円を少し上回ります。",
+			"The special-credit rate assumes a higher income-tax bracket than yours, so the own cost is slightly above 2,000 yen.")
+	}
+	if t.on {
+		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
+			"控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 "+cost.String()+"円", "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
+	}
+	_ = base
+}
+
+// furusatoEstimate is the donation at which the 20% cap of 特例控除 starts to bind
+// (tax-rules.md §7.4 item 6): 2,000 + min over 市 / 県 of cap / (r × share). It only seeds
+// the search; the engine's own credit chain decides.
+func (c *calc) furusatoEstimate(zero levyOut) int64 {
+	adj := c.diff
+	if c.y.KisoDiffForDonation {
+		adj += max(0, c.itBasic-480000)
+	}
+	row := furusatoRate(c.taxable - adj)
+	r := frac(row.R, 100000)
+	capC := maxRat(c.calcCity.sub(c.choseiCity), ri(0)).mul(frac(20, 100))
+	capP := maxRat(c.calcPref.sub(c.choseiPref), ri(0)).mul(frac(20, 100))
+	fc := capC.div(r.mul(c.sh.SplitCity.rat()))
+	fp := capP.div(r.mul(c.sh.SplitPref.rat()))
+	_ = zero
+	return minRat(fc, fp).floor() + 2000
+}

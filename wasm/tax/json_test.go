@@ -1,0 +1,187 @@
+package tax
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestWriterMatchesEncodingJSON: the hand-written writer produces exactly what
+// encoding/json.Marshal produces for the same Result, so dropping reflection from the wasm
+// changed no byte of the contract.
+func TestWriterMatchesEncodingJSON(t *testing.T) {
+	for name, c := range loadGolden(t) {
+		in, err := Decode(c.Input)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r, err := Assess(in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := EncodeResult(&r); !bytes.Equal(got, want) {
+			t.Errorf("%s: writer differs from encoding/json\n got %s\nwant %s", name, firstDiff(got, want), "")
+		}
+	}
+	odd := &Result{Steps: []Step{{ID: "a\"b\\c\n\t\r<>&\u2028\u2029\x01", Label: "\xff無効", Amount: "1"}}}
+	want, _ := json.Marshal(odd)
+	if got := EncodeResult(odd); !bytes.Equal(got, want) {
+		t.Errorf("escaping differs:\n got %s\nwant %s", got, want)
+	}
+	ve := &ValidationError{Errors: []FieldError{{"x.y", "メッセージ <", "message &"}}}
+	want, _ = json.Marshal(ve)
+	if got := EncodeErrors(ve); !bytes.Equal(got, want) {
+		t.Errorf("errors: got %s want %s", got, want)
+	}
+	pts := []CurvePoint{{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}}
+	want, _ = json.Marshal(pts)
+	if got := EncodeCurve(pts); !bytes.Equal(got, want) {
+		t.Errorf("curve: got %s want %s", got, want)
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			lo := max(0, i-40)
+			return "at byte " + itoa(int64(i)) + ": " + string(a[lo:min(len(a), i+40)]) + " | " + string(b[lo:min(len(b), i+40)])
+		}
+	}
+	return "length " + itoa(int64(len(a))) + " vs " + itoa(int64(len(b)))
+}
+
+// TestDecodeErrors: strict decoding names every bad field with its path, at once.
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		fields []string
+	}{
+		{"unknown field", `{"income":{"salery":5000000}}`, []string{"income.salery"}},
+		{"string for a number", `{"income":{"salary":"5000000"}}`, []string{"income.salary"}},
+		{"fraction", `{"income":{"salary":5000000.5}}`, []string{"income.salary"}},
+		{"exponent", `{"income":{"salary":5e6}}`, []string{"income.salary"}},
+		{"too large for int64", `{"income":{"salary":99999999999999999999}}`, []string{"income.salary"}},
+		{"negative", `{"income":{"salary":-1}}`, []string{"income.salary"}},
+		{"absurd", `{"income":{"salary":10000000001}}`, []string{"income.salary"}},
+		{"null scalar", `{"income":{"salary":null}}`, []string{"income.salary"}},
+		{"duplicate", `{"fiscal_year":2026,"fiscal_year":2025}`, []string{"fiscal_year"}},
+		{"unknown year", `{"fiscal_year":2024}`, []string{"fiscal_year"}},
+		{"unknown municipality", `{"municipality":"999999"}`, []string{"municipality"}},
+		{"municipality as number", `{"municipality":142051}`, []string{"municipality"}},
+		{"not an object", `[1]`, []string{"(input)"}},
+		{"bool wrong", `{"credits":{"donations":{"one_stop":"yes"}}}`, []string{"credits.donations.one_stop"}},
+		{"age out of range", `{"taxpayer":{"age":131},"spouse":{"age":-1}}`, []string{"taxpayer.age", "spouse.age"}},
+		{"disability enum", `{"taxpayer":{"disability":"severe"}}`, []string{"taxpayer.disability"}},
+		{"self-medication with medical", `{"deductions":{"self_medication":20000,"medical_expenses":{"paid":150000}}}`, []string{"deductions.self_medication"}},
+		{"reimbursed above paid", `{"deductions":{"medical_expenses":{"paid":1000,"reimbursed":2000}}}`, []string{"deductions.medical_expenses.reimbursed"}},
+		{"widow with spouse", `{"taxpayer":{"status":"widow"},"spouse":{"age":50}}`, []string{"spouse"}},
+		{"single parent without child", `{"taxpayer":{"status":"single_parent"},"income":{"salary":3000000}}`, []string{"taxpayer.status"}},
+		{"one-stop with medical", `{"deductions":{"medical_expenses":{"paid":300000}},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"housing without year", `{"credits":{"housing_loan":{"credit":100000}}}`, []string{"credits.housing_loan.move_in_year"}},
+		{"housing future year", `{"fiscal_year":2026,"credits":{"housing_loan":{"credit":100000,"move_in_year":2026}}}`, []string{"credits.housing_loan.move_in_year"}},
+		{"negative miscellaneous", `{"income":{"miscellaneous":-5}}`, []string{"income.miscellaneous"}},
+		{"dependent path", `{"dependents":[{"age":10},{"age":"ten"}]}`, []string{"dependents[1].age"}},
+		{"many at once", `{"fiscal_year":"2026","income":{"salary":-5,"pension":"x"},"deductions":{"foo":1}}`,
+			[]string{"fiscal_year", "income.salary", "income.pension", "deductions.foo"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := AssessJSON([]byte(tt.in))
+			if err == nil {
+				t.Fatalf("accepted: %s", out)
+			}
+			ve, ok := err.(*ValidationError)
+			if !ok {
+				t.Fatalf("error %T %v, want *ValidationError", err, err)
+			}
+			got := map[string]bool{}
+			for _, e := range ve.Errors {
+				got[e.Field] = true
+				if e.Message == "" || e.MessageEn == "" {
+					t.Errorf("field %s: message missing (ja %q, en %q)", e.Field, e.Message, e.MessageEn)
+				}
+			}
+			for _, f := range tt.fields {
+				if !got[f] {
+					t.Errorf("no error for %s; got %+v", f, ve.Errors)
+				}
+			}
+		})
+	}
+}
+
+// TestDecodeAcceptsContractExample: the input example of engine-io.md decodes as written.
+func TestDecodeAcceptsContractExample(t *testing.T) {
+	const example = `{
+  "fiscal_year": 2026, "municipality": "142051",
+  "taxpayer": {"age": 40, "disability": "none", "status": "none", "working_student": false, "public_assistance": false},
+  "income": {"salary": 5000000, "pension": 0, "business": 0, "real_estate": 0, "miscellaneous": 0, "dividends": 0},
+  "deductions": {"social_insurance": 750000, "small_business_mutual_aid": 0,
+    "life_insurance": {"general_new": 0, "general_old": 0, "care_medical": 0, "pension_new": 0, "pension_old": 0},
+    "earthquake_insurance": {"earthquake": 0, "long_term_old": 0},
+    "medical_expenses": {"paid": 0, "reimbursed": 0}, "self_medication": 0, "casualty_loss": 0},
+  "spouse": {"age": 38, "disability": "none", "living_together": true, "income": {"salary": 0}},
+  "dependents": [{"age": 17, "disability": "none", "living_together": true, "lineal_ascendant": false, "income": {}}],
+  "credits": {"donations": {"furusato": 0, "one_stop": false, "pref_designated": 0, "muni_designated": 0},
+    "housing_loan": {"credit": 0, "move_in_year": 0}}
+}`
+	in, err := Decode([]byte(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Spouse == nil || in.Spouse.Age != 38 || len(in.Dependents) != 1 || in.Income.Salary != 5000000 {
+		t.Fatalf("decoded %+v", in)
+	}
+	if _, err := Assess(in); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// FuzzJSONReader checks the reader against encoding/json: it never panics, accepts only
+// valid JSON, accepts all valid JSON except invalid UTF-8 and deep nesting (which it rejects
+// on purpose), and decodes households to the same Input as encoding/json whenever both
+// accept them.
+func FuzzJSONReader(f *testing.F) {
+	for _, c := range loadGolden(f) {
+		f.Add([]byte(c.Input))
+	}
+	for _, s := range []string{`{}`, `[]`, `{"a":[1,2,{"b":null}]}`, `"\ud83d\ude00"`, `"\ud800"`, `-0.5e+10`, `{"income":{"salary":1}}`, "\"\xff\"", `[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := parseJSON(data)
+		valid := json.Valid(data)
+		if err == nil && !valid {
+			t.Fatalf("accepted invalid JSON %q", data)
+		}
+		if err != nil && valid && utf8.Valid(data) && !strings.Contains(err.Error(), "nested too deeply") {
+			t.Fatalf("rejected valid JSON %q: %v", data, err)
+		}
+		if err != nil {
+			return
+		}
+		if v.kind == jStr {
+			var s string
+			if json.Unmarshal(data, &s) == nil && s != v.s {
+				t.Fatalf("string %q: got %q, encoding/json %q", data, v.s, s)
+			}
+		}
+		ours, oerr := decodeValue(v)
+		var theirs Input
+		theirs.FiscalYear, theirs.Municipality = 2026, "142051"
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		terr := dec.Decode(&theirs)
+		if oerr == nil && terr == nil && !reflect.DeepEqual(ours, theirs) {
+			t.Fatalf("%q: decoded %+v, encoding/json %+v", data, ours, theirs)
+		}
+	})
+}

@@ -1,0 +1,325 @@
+package tax
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// A hand-written JSON writer for the contract's output, byte-for-byte what encoding/json's
+// Marshal produces for the same values (TestWriterMatchesEncodingJSON), without reflection.
+
+type jw struct{ b []byte }
+
+func (w *jw) raw(s string) { w.b = append(w.b, s...) }
+
+func (w *jw) int(v int64) { w.b = strconv.AppendInt(w.b, v, 10) }
+
+func (w *jw) bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
+
+const hexDigits = "0123456789abcdef"
+
+// str writes s as encoding/json does with HTML escaping on: <, > and & as \u003c etc.,
+// U+2028 / U+2029 escaped, invalid UTF-8 as U+FFFD.
+func (w *jw) str(s string) {
+	if !utf8.ValidString(s) {
+		w.strSlow(s)
+		return
+	}
+	b := append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2 {
+			continue
+		}
+		if c == 0xE2 { // U+2028 and U+2029 are E2 80 A8 / E2 80 A9
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xf])
+				i += 2
+				start = i + 1
+			}
+			continue
+		}
+		b = append(b, s[start:i]...)
+		b = escapeASCII(b, c)
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	w.b = append(b, '"')
+}
+
+func escapeASCII(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// strSlow handles strings with invalid UTF-8 (each bad byte becomes U+FFFD, as encoding/json).
+func (w *jw) strSlow(s string) {
+	b := append(w.b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			b = escapeASCII(b, c)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	w.b = append(b, '"')
+}
+
+// array writes n elements with each, or null for a nil slice (as encoding/json).
+func (w *jw) array(isNil bool, n int, each func(i int)) {
+	if isNil {
+		w.raw("null")
+		return
+	}
+	w.b = append(w.b, '[')
+	for i := range n {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		each(i)
+	}
+	w.b = append(w.b, ']')
+}
+
+// strObject writes an object of string fields in order: names[i] → values[i].
+func (w *jw) strObject(names []string, values ...string) {
+	for i, v := range values {
+		if i == 0 {
+			w.raw(`{"`)
+		} else {
+			w.raw(`,"`)
+		}
+		w.raw(names[i])
+		w.raw(`":`)
+		w.str(v)
+	}
+	w.b = append(w.b, '}')
+}
+
+var (
+	stepNames       = []string{"id", "label", "label_en", "amount", "formula", "law"}
+	assumptionNames = []string{"id", "label", "label_en", "value", "value_en", "source"}
+	noteNames       = []string{"id", "message", "message_en"}
+	errorNames      = []string{"field", "message", "message_en"}
+)
+
+func (w *jw) ints(v []int64) {
+	w.array(v == nil, len(v), func(i int) { w.int(v[i]) })
+}
+
+func (w *jw) split(s Split) {
+	w.raw(`{"city":`)
+	w.int(s.City)
+	w.raw(`,"prefecture":`)
+	w.int(s.Prefecture)
+	w.b = append(w.b, '}')
+}
+
+func (w *jw) levy(l *Levy) {
+	w.raw(`{"income_levy":`)
+	w.int(l.IncomeLevy)
+	w.raw(`,"per_capita":`)
+	w.int(l.PerCapita)
+	w.raw(`,"total":`)
+	w.int(l.Total)
+	w.raw(`,"calculated":`)
+	w.str(l.Calculated)
+	w.raw(`,"before_rounding":`)
+	w.str(l.BeforeRounding)
+	w.b = append(w.b, '}')
+}
+
+// EncodeResult writes a Result as the contract's JSON.
+func EncodeResult(r *Result) []byte {
+	w := jw{b: make([]byte, 0, 4096+len(r.Steps)*200)}
+	w.result(r)
+	return w.b
+}
+
+func (w *jw) result(r *Result) {
+	w.raw(`{"fiscal_year":`)
+	w.int(int64(r.FiscalYear))
+	w.raw(`,"income_year":`)
+	w.int(int64(r.IncomeYear))
+	m := &r.Municipality
+	w.raw(`,"municipality":{"code":`)
+	w.str(m.Code)
+	w.raw(`,"name":`)
+	w.str(m.Name)
+	w.raw(`,"name_en":`)
+	w.str(m.NameEn)
+	w.raw(`,"prefecture":`)
+	w.str(m.Prefecture)
+	w.raw(`,"designated":`)
+	w.bool(m.Designated)
+	w.raw(`},"salary_income":`)
+	w.int(r.SalaryIncome)
+	w.raw(`,"pension_income":`)
+	w.int(r.PensionIncome)
+	w.raw(`,"total_income":`)
+	w.int(r.TotalIncome)
+	w.raw(`,"total_income_for_tax":`)
+	w.int(r.TotalIncomeForTax)
+	w.raw(`,"deductions_total":`)
+	w.int(r.DeductionsTotal)
+	w.raw(`,"taxable_income":`)
+	w.int(r.TaxableIncome)
+	w.raw(`,"adjustment_credit":`)
+	w.split(r.AdjustmentCredit)
+	w.raw(`,"donation_credit":`)
+	w.split(r.DonationCredit)
+	w.raw(`,"housing_loan_credit":`)
+	w.split(r.HousingLoanCredit)
+	w.raw(`,"dividend_credit":`)
+	w.split(r.DividendCredit)
+	w.raw(`,"city":`)
+	w.levy(&r.City)
+	w.raw(`,"prefecture":`)
+	w.levy(&r.Prefecture)
+	w.raw(`,"forest_environment_tax":`)
+	w.int(r.ForestTax)
+	w.raw(`,"total":`)
+	w.int(r.Total)
+	nt := &r.NonTaxable
+	w.raw(`,"non_taxable":{"per_capita":`)
+	w.bool(nt.PerCapita)
+	w.raw(`,"income_levy":`)
+	w.bool(nt.IncomeLevy)
+	w.raw(`,"reason":`)
+	w.str(nt.Reason)
+	w.raw(`,"reason_en":`)
+	w.str(nt.ReasonEn)
+	w.raw(`,"code":`)
+	w.str(nt.Code)
+	w.raw(`,"per_capita_limit":`)
+	w.int(nt.PerCapitaLimit)
+	w.raw(`,"income_levy_limit":`)
+	w.int(nt.IncomeLevyLimit)
+	w.raw(`,"household_count":`)
+	w.int(int64(nt.Household))
+	w.raw(`},"installments":{"special":`)
+	w.ints(r.Installments.Special)
+	w.raw(`,"ordinary":`)
+	w.ints(r.Installments.Ordinary)
+	w.raw(`,"ordinary_months":`)
+	om := r.Installments.OrdinaryMonths
+	w.array(om == nil, len(om), func(i int) { w.int(int64(om[i])) })
+	it := &r.IncomeTax
+	w.raw(`},"income_tax":{"taxable_income":`)
+	w.int(it.TaxableIncome)
+	w.raw(`,"tax":`)
+	w.int(it.Tax)
+	w.raw(`,"marginal_rate":`)
+	w.str(it.MarginalRate)
+	w.raw(`,"deductions_total":`)
+	w.int(it.DeductionsTotal)
+	w.raw(`,"basic_deduction":`)
+	w.int(it.BasicDeduction)
+	w.raw(`,"calculated":`)
+	w.int(it.Calculated)
+	w.raw(`,"housing_loan_credit":`)
+	w.int(it.HousingLoan)
+	w.raw(`,"reconstruction":`)
+	w.int(it.Reconstruction)
+	w.raw(`},"furusato_limit":`)
+	w.int(r.FurusatoLimit)
+	w.raw(`,"furusato_own_cost":`)
+	w.str(r.FurusatoOwnCost)
+	w.raw(`,"steps":`)
+	w.array(r.Steps == nil, len(r.Steps), func(i int) {
+		st := &r.Steps[i]
+		w.strObject(stepNames, st.ID, st.Label, st.LabelEn, st.Amount, st.Formula, st.Law)
+	})
+	w.raw(`,"rules_version":`)
+	w.str(r.RulesVersion)
+	w.raw(`,"provisional":`)
+	w.bool(r.Provisional)
+	w.raw(`,"era":`)
+	w.str(r.Era)
+	w.raw(`,"assumptions":`)
+	w.array(r.Assumptions == nil, len(r.Assumptions), func(i int) {
+		a := &r.Assumptions[i]
+		w.strObject(assumptionNames, a.ID, a.Label, a.LabelEn, a.Value, a.ValueEn, a.Source)
+	})
+	w.raw(`,"notes":`)
+	w.array(r.Notes == nil, len(r.Notes), func(i int) {
+		n := &r.Notes[i]
+		w.strObject(noteNames, n.ID, n.Message, n.MessageEn)
+	})
+	w.b = append(w.b, '}')
+}
+
+// EncodeErrors writes a ValidationError as {"errors": [...]}.
+func EncodeErrors(e *ValidationError) []byte {
+	var w jw
+	w.raw(`{"errors":`)
+	w.array(e.Errors == nil, len(e.Errors), func(i int) {
+		f := &e.Errors[i]
+		w.strObject(errorNames, f.Field, f.Message, f.MessageEn)
+	})
+	w.b = append(w.b, '}')
+	return w.b
+}
+
+// EncodeCurve writes the salary curve as a JSON array.
+func EncodeCurve(points []CurvePoint) []byte {
+	w := jw{b: make([]byte, 0, 16+len(points)*96)}
+	if points == nil {
+		return []byte("null")
+	}
+	w.b = append(w.b, '[')
+	for i, p := range points {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.raw(`{"salary":`)
+		w.int(p.Salary)
+		w.raw(`,"city":`)
+		w.int(p.City)
+		w.raw(`,"prefecture":`)
+		w.int(p.Prefecture)
+		w.raw(`,"forest":`)
+		w.int(p.Forest)
+		w.raw(`,"total":`)
+		w.int(p.Total)
+		w.b = append(w.b, '}')
+	}
+	w.b = append(w.b, ']')
+	return w.b
+}

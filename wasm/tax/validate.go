@@ -1,0 +1,195 @@
+package tax
+
+import "strconv"
+
+// maxAmount bounds every amount of yen (100億円). It is far above any household the
+// simulator serves and keeps every exact intermediate of the pipeline inside int64.
+const maxAmount = 10_000_000_000
+
+const maxDependents = 30
+
+// validate reports every bad field at once, each with its path and a message in Japanese
+// and English (engine-io.md). Rules that need the year's tables are in calc.classify.
+func validate(in *Input) []FieldError {
+	var v validator
+	if _, ok := lookupYear(in.FiscalYear); !ok {
+		v.add("fiscal_year", "年度は 2025（令和7年度）・2026（令和8年度）・2027（令和9年度）のいずれかを指定してください",
+			"fiscal_year must be 2025, 2026 or 2027")
+	}
+	if _, ok := lookupMuni(municipalityCode(in)); !ok {
+		v.add("municipality", "市区町村コードは 142051（藤沢市）・141003（横浜市）・131121（世田谷区）のいずれかを指定してください",
+			"municipality must be 142051 (Fujisawa), 141003 (Yokohama) or 131121 (Setagaya)")
+	}
+	tp := &in.Taxpayer
+	v.age("taxpayer.age", tp.Age)
+	v.enum("taxpayer.disability", tp.Disability, "障害者の区分", "disability", "none", "general", "special")
+	v.enum("taxpayer.status", tp.Status, "寡婦・ひとり親の区分", "status", "none", "widow", "single_parent")
+	v.enum("taxpayer.sex", tp.Sex, "性別", "sex", "female", "male")
+	if tp.Status == "widow" && tp.Sex == "male" {
+		v.add("taxpayer.status", "寡婦控除は女性の方が対象です", "the widow deduction is for women")
+	}
+	if (tp.Status == "widow" || tp.Status == "single_parent") && in.Spouse != nil {
+		v.add("spouse", "寡婦・ひとり親の方は配偶者を入力できません（婚姻していないことが要件です）",
+			"a widow or single parent has no spouse: remove the spouse or the status")
+	}
+	v.income("income", &in.Income, true)
+	d := &in.Deductions
+	v.amount("deductions.social_insurance", d.SocialInsurance, "社会保険料", "social insurance")
+	v.amount("deductions.small_business_mutual_aid", d.SmallBusinessMutualAid, "小規模企業共済等掛金", "small-business mutual aid")
+	li := &d.LifeInsurance
+	v.amount("deductions.life_insurance.general_new", li.GeneralNew, "一般生命保険料（新）", "life insurance (new)")
+	v.amount("deductions.life_insurance.general_old", li.GeneralOld, "一般生命保険料（旧）", "life insurance (old)")
+	v.amount("deductions.life_insurance.care_medical", li.CareMedical, "介護医療保険料", "care and medical insurance")
+	v.amount("deductions.life_insurance.pension_new", li.PensionNew, "個人年金保険料（新）", "private pension insurance (new)")
+	v.amount("deductions.life_insurance.pension_old", li.PensionOld, "個人年金保険料（旧）", "private pension insurance (old)")
+	v.amount("deductions.earthquake_insurance.earthquake", d.EarthquakeInsurance.Earthquake, "地震保険料", "earthquake insurance")
+	v.amount("deductions.earthquake_insurance.long_term_old", d.EarthquakeInsurance.LongTermOld, "旧長期損害保険料", "old long-term casualty insurance")
+	v.amount("deductions.medical_expenses.paid", d.MedicalExpenses.Paid, "医療費の支払額", "medical expenses paid")
+	v.amount("deductions.medical_expenses.reimbursed", d.MedicalExpenses.Reimbursed, "医療費の補填額", "medical expenses reimbursed")
+	if d.MedicalExpenses.Reimbursed > d.MedicalExpenses.Paid && d.MedicalExpenses.Reimbursed <= maxAmount {
+		v.add("deductions.medical_expenses.reimbursed", "保険金などで補填される額が医療費の支払額を超えています",
+			"the reimbursed amount is larger than the medical expenses paid")
+	}
+	v.amount("deductions.self_medication", d.SelfMedication, "セルフメディケーション対象医薬品の購入額", "self-medication purchases")
+	if d.SelfMedication > 0 && d.MedicalExpenses.Paid > 0 {
+		v.add("deductions.self_medication", "医療費控除とセルフメディケーション税制はどちらか一方しか選べません",
+			"the medical expense deduction and the self-medication deduction cannot be combined: choose one")
+	}
+	v.amount("deductions.casualty_loss", d.CasualtyLoss, "雑損控除額", "casualty loss deduction")
+	if in.Spouse != nil {
+		v.relative("spouse", in.Spouse, true)
+	}
+	if len(in.Dependents) > maxDependents {
+		v.add("dependents", "扶養親族は"+strconv.Itoa(maxDependents)+"人までしか入力できません", "at most "+strconv.Itoa(maxDependents)+" dependants")
+	} else {
+		for i := range in.Dependents {
+			v.relative("dependents["+strconv.Itoa(i)+"]", &in.Dependents[i], false)
+		}
+	}
+	don := &in.Credits.Donations
+	v.amount("credits.donations.furusato", don.Furusato, "ふるさと納税の額", "hometown-tax donation")
+	v.amount("credits.donations.pref_designated", don.PrefDesignated, "県が指定した寄附金の額", "donation designated by the prefecture")
+	v.amount("credits.donations.muni_designated", don.MuniDesignated, "市が指定した寄附金の額", "donation designated by the city")
+	if don.OneStop {
+		if don.PrefDesignated > 0 || don.MuniDesignated > 0 {
+			v.add("credits.donations.one_stop", "ワンストップ特例は、条例指定寄附金を申告する場合には使えません（申告すると特例は無効になります）",
+				"the one-stop exception does not apply when other donations are declared in a return")
+		}
+		if d.MedicalExpenses.Paid > 0 || d.SelfMedication > 0 || d.CasualtyLoss > 0 {
+			v.add("credits.donations.one_stop", "医療費控除・雑損控除は確定申告が必要なため、ワンストップ特例は使えません",
+				"medical or casualty deductions need a tax return, which cancels the one-stop exception")
+		}
+	}
+	hl := &in.Credits.HousingLoan
+	v.amount("credits.housing_loan.credit", hl.Credit, "住宅借入金等特別控除額", "housing-loan credit")
+	if hl.Credit > 600000 && hl.Credit <= maxAmount {
+		v.add("credits.housing_loan.credit", "住宅借入金等特別控除額は年600,000円以下です", "the housing-loan credit is at most 600,000 yen a year")
+	}
+	if y, ok := lookupYear(in.FiscalYear); ok {
+		if hl.Credit > 0 && (hl.MoveInYear < 1999 || hl.MoveInYear > y.IncomeYear) {
+			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+strconv.Itoa(y.IncomeYear)+" の西暦で入力してください",
+				"move_in_year must be a year from 1999 to "+strconv.Itoa(y.IncomeYear))
+		} else if hl.MoveInYear != 0 && (hl.MoveInYear < 1999 || hl.MoveInYear > y.IncomeYear) {
+			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+strconv.Itoa(y.IncomeYear)+" の西暦で入力してください",
+				"move_in_year must be a year from 1999 to "+strconv.Itoa(y.IncomeYear))
+		}
+	}
+	return v.errs
+}
+
+type validator struct{ errs []FieldError }
+
+func (v *validator) add(field, ja, en string) {
+	v.errs = append(v.errs, FieldError{Field: field, Message: ja, MessageEn: en})
+}
+
+func (v *validator) amount(field string, a int64, ja, en string) {
+	switch {
+	case a < 0:
+		v.add(field, ja+"は0以上の整数（円）で入力してください", en+" must be a whole number of yen, 0 or more")
+	case a > maxAmount:
+		v.add(field, ja+"が大きすぎます（100億円以下で入力してください）", en+" is too large (at most 10,000,000,000 yen)")
+	}
+}
+
+// signed allows a loss (negative income) down to −maxAmount.
+func (v *validator) signed(field string, a int64, ja, en string) {
+	if a < -maxAmount || a > maxAmount {
+		v.add(field, ja+"は −100億円〜100億円の範囲で入力してください", en+" must be between −10,000,000,000 and 10,000,000,000 yen")
+	}
+}
+
+func (v *validator) age(field string, a int) {
+	if a < 0 || a > 130 {
+		v.add(field, "年齢は0〜130の整数で入力してください（所得の年の12月31日現在）", "age must be a whole number from 0 to 130 (on 31 December of the income year)")
+	}
+}
+
+func (v *validator) enum(field, val, ja, en string, allowed ...string) {
+	if val == "" {
+		return
+	}
+	for _, a := range allowed {
+		if val == a {
+			return
+		}
+	}
+	list := ""
+	for i, a := range allowed {
+		if i > 0 {
+			list += ", "
+		}
+		list += `"` + a + `"`
+	}
+	v.add(field, ja+"は "+list+" のいずれかを指定してください", en+" must be one of "+list)
+}
+
+func (v *validator) income(path string, in *Income, taxpayer bool) {
+	// Field names are joined only on error: validation runs on every curve point.
+	at := func(name string) string { return path + "." + name }
+	if in.Salary < 0 || in.Salary > maxAmount {
+		v.amount(at("salary"), in.Salary, "給与収入", "salary")
+	}
+	if in.Pension < 0 || in.Pension > maxAmount {
+		v.amount(at("pension"), in.Pension, "公的年金等の収入", "pension")
+	}
+	if in.Business < -maxAmount || in.Business > maxAmount {
+		v.signed(at("business"), in.Business, "事業所得", "business income")
+	}
+	if in.RealEstate < -maxAmount || in.RealEstate > maxAmount {
+		v.signed(at("real_estate"), in.RealEstate, "不動産所得", "real-estate income")
+	}
+	switch {
+	case in.Miscellaneous < 0:
+		v.add(at("miscellaneous"), "雑所得の損失は他の所得と差し引きできません。0以上で入力してください",
+			"a miscellaneous loss cannot offset other income: enter 0 or more")
+	case in.Miscellaneous > maxAmount:
+		v.amount(at("miscellaneous"), in.Miscellaneous, "雑所得", "miscellaneous income")
+	}
+	switch {
+	case in.Dividends < 0:
+		v.add(at("dividends"), "配当所得は0以上で入力してください", "dividend income must be 0 or more")
+	case in.Dividends > maxAmount:
+		v.amount(at("dividends"), in.Dividends, "配当所得", "dividend income")
+	}
+	switch {
+	case taxpayer && (in.LossCarryforward < 0 || in.LossCarryforward > maxAmount):
+		v.amount(at("loss_carryforward"), in.LossCarryforward, "繰越控除額", "loss carried forward")
+	case !taxpayer && in.LossCarryforward != 0:
+		v.add(at("loss_carryforward"), "繰越控除は本人についてのみ入力できます", "loss_carryforward applies to the taxpayer only")
+	}
+}
+
+func (v *validator) relative(path string, r *Relative, spouse bool) {
+	at := func(name string) string { return path + "." + name }
+	if r.Age < 0 || r.Age > 130 {
+		v.age(at("age"), r.Age)
+	}
+	if r.Disability != "" && r.Disability != "none" && r.Disability != "general" && r.Disability != "special" {
+		v.enum(at("disability"), r.Disability, "障害者の区分", "disability", "none", "general", "special")
+	}
+	if spouse && r.LinealAscendant {
+		v.add(at("lineal_ascendant"), "配偶者には直系尊属を指定できません", "a spouse cannot be a lineal ascendant")
+	}
+	v.income(path+".income", &r.Income, false)
+}
