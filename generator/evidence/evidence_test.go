@@ -25,7 +25,7 @@ func repoRoot(t *testing.T) string {
 // proof exists in the repository, and every item is answered with a reason.
 func TestCheckSheetNamesRealTests(t *testing.T) {
 	root := repoRoot(t)
-	data, err := os.ReadFile(filepath.Join(root, "content", "evidence", "checksheet.json"))
+	data, err := os.ReadFile(filepath.Join(root, "generator", "evidence", "checksheet.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
