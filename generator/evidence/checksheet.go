@@ -146,5 +146,5 @@ func docs(d []string) []string {
 
 // cell escapes what would break a Markdown table cell.
 func cell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
 }
