@@ -314,6 +314,11 @@ func (h *Host) newServer(handler http.Handler) *http.Server {
 		DisableGeneralOptionsHandler: true,
 		HTTP2:                        &http.HTTP2Config{MaxConcurrentStreams: 100},
 		ErrorLog:                     log.New(h.cfg.Stderr, "host: ", 0),
+		ConnState: func(c net.Conn, s http.ConnState) {
+			if s == http.StateIdle {
+				limits.Flush(c) // a response is complete: send what a cork holds
+			}
+		},
 	}
 }
 
@@ -345,6 +350,10 @@ func (h *Host) Start(ctx context.Context) error {
 			errs = append(errs, err)
 			return
 		}
+		// Plain HTTP/1 answers are corked until complete (a page larger than net/http's 4 kB
+		// buffer would otherwise leave in two segments). Not under TLS, where HTTP/2 has no
+		// idle state per response to release the cork.
+		ln.Cork = !useTLS
 		srv := h.newServer(handler)
 		h.servers = append(h.servers, srv)
 		scheme := "http"

@@ -43,7 +43,11 @@ func main() {
 // With gzip alone both send the same precompressed sidecar.
 const acceptEncoding = "gzip"
 
-type result struct{ rps, p99ms float64 }
+type result struct {
+	rps, p99ms float64
+	seconds    float64 // how long wrk ran
+	cpuPerReq  float64 // the server's CPU seconds per request
+}
 
 func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 	for _, tool := range []string{"wrk", "nginx"} {
@@ -93,8 +97,9 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 		}
 	}
 	fmt.Printf("wrk -t2 -c%d -d%s --latency, Accept-Encoding: %s; %d alternating rounds; loopback only\n", conns, dur, acceptEncoding, rounds)
-	fmt.Printf("%-34s %12s %12s %9s %10s %10s\n", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99")
-	logSum, n := 0.0, 0
+	fmt.Printf("%-34s %12s %12s %9s %10s %10s %11s %11s\n", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99", "host CPU/r", "nginx CPU/r")
+	logSum, logCPU, n := 0.0, 0.0, 0
+	pids := map[string]int{hostAddr: host.Process.Pid, nginxAddr: ngx.Process.Pid}
 	for _, p := range paths {
 		var h, g []result
 		for r := 0; r < rounds; r++ {
@@ -103,10 +108,12 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 				order = []string{nginxAddr, hostAddr}
 			}
 			for _, a := range order {
+				cpu0 := cpuTicks(pids[a])
 				res, err := wrk("http://"+a+p, dur, conns)
 				if err != nil {
 					return err
 				}
+				res.cpuPerReq = ticksToSeconds(cpuTicks(pids[a])-cpu0) / (res.rps * res.seconds)
 				if a == hostAddr {
 					h = append(h, res)
 				} else {
@@ -117,10 +124,12 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 		hr, gr := mean(h), mean(g)
 		ratio := hr.rps / gr.rps
 		logSum += math.Log(ratio)
+		logCPU += math.Log(hr.cpuPerReq / gr.cpuPerReq)
 		n++
-		fmt.Printf("%-34s %12.0f %12.0f %9.2f %8.2fms %8.2fms\n", p, hr.rps, gr.rps, ratio, hr.p99ms, gr.p99ms)
+		fmt.Printf("%-34s %12.0f %12.0f %9.2f %8.2fms %8.2fms %9.1fµs %9.1fµs\n", p, hr.rps, gr.rps, ratio, hr.p99ms, gr.p99ms, hr.cpuPerReq*1e6, gr.cpuPerReq*1e6)
 	}
 	fmt.Printf("host/nginx requests/s ratio (geometric mean over paths): %.2f\n", math.Exp(logSum/float64(n)))
+	fmt.Printf("host/nginx CPU time per request (geometric mean over paths; lower is better for us): %.2f\n", math.Exp(logCPU/float64(n)))
 	return nil
 }
 
@@ -129,13 +138,51 @@ func mean(rs []result) result {
 	for _, r := range rs {
 		m.rps += r.rps / float64(len(rs))
 		m.p99ms += r.p99ms / float64(len(rs))
+		m.cpuPerReq += r.cpuPerReq / float64(len(rs))
 	}
 	return m
 }
 
+// cpuTicks is the user and system CPU time (in clock ticks) of process pid and of its child
+// processes (nginx's workers), read from /proc. Requests per second depend on what else the
+// machine runs; CPU time per request much less, so both are printed.
+func cpuTicks(pid int) int64 {
+	var total int64
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// Fields after the command name (which may hold spaces) in parentheses.
+		rest := string(b[strings.LastIndexByte(string(b), ')')+2:])
+		f := strings.Fields(rest)
+		if len(f) < 13 {
+			continue
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		if p != pid && ppid != pid {
+			continue
+		}
+		utime, _ := strconv.ParseInt(f[11], 10, 64)
+		stime, _ := strconv.ParseInt(f[12], 10, 64)
+		total += utime + stime
+	}
+	return total
+}
+
+// ticksToSeconds assumes the kernel's USER_HZ of 100, which Linux reports to user space on
+// every architecture Go runs on.
+func ticksToSeconds(t int64) float64 { return float64(t) / 100 }
+
 var (
 	rpsRe = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 	p99Re = regexp.MustCompile(`\s99%\s+([0-9.]+)(us|ms|s)`)
+	durRe = regexp.MustCompile(`requests in ([0-9.]+)(ms|s),`)
 )
 
 func wrk(url string, dur time.Duration, conns int) (result, error) {
@@ -162,7 +209,14 @@ func wrk(url string, dur time.Duration, conns int) (result, error) {
 	case "s":
 		p99 *= 1000
 	}
-	return result{rps, p99}, nil
+	secs := dur.Seconds()
+	if t := durRe.FindSubmatch(out); t != nil {
+		secs, _ = strconv.ParseFloat(string(t[1]), 64)
+		if string(t[2]) == "ms" {
+			secs /= 1000
+		}
+	}
+	return result{rps: rps, p99ms: p99, seconds: secs}, nil
 }
 
 // benchPaths are a page, the stylesheet and the engine: small, medium and large answers.
