@@ -221,7 +221,7 @@ func (h *Host) wrap(next http.Handler) http.Handler {
 		rec := &logging.Recorder{ResponseWriter: w}
 		client := limits.Client(r.RemoteAddr)
 		h.Site.SetCommon(w.Header())
-		if ok, wait := h.rate.Allow(client); !ok {
+		if ok, wait := h.rate.AllowAt(client, start); !ok {
 			h.Counters.RateLimited()
 			if fire, _ := h.first.Hit("429 " + client); fire {
 				h.Security.Warn("rate limit hit", "client", client, "path", clipPath(r.URL.Path))
@@ -240,7 +240,7 @@ func (h *Host) wrap(next http.Handler) http.Handler {
 				h.Security.Warn("4xx burst", "client", client, "count", n, "window", h.cfg.BurstWindow.String(), "last_path", e.Path)
 			}
 		}
-		if fire, n := h.spike.Hit(""); fire {
+		if fire, n := h.spike.HitAt("", start); fire {
 			h.Security.Warn("load spike", "requests", n, "window", h.cfg.BurstWindow.String())
 		}
 	})
