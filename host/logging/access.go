@@ -15,15 +15,15 @@ import (
 // personal figures, and if a link ever carried some they would still not reach the log.
 type Entry struct {
 	Time     time.Time `json:"time"` // written in UTC, RFC 3339 with nanoseconds
-	Client   string  `json:"client"`
-	Method   string  `json:"method"`
-	Path     string  `json:"path"`
-	Status   int     `json:"status"`
-	Bytes    int64   `json:"bytes"`
-	Duration float64 `json:"duration_ms"`
-	UA       string  `json:"ua"`
-	Proto    string  `json:"proto"`
-	TLS      bool    `json:"tls"`
+	Client   string    `json:"client"`
+	Method   string    `json:"method"`
+	Path     string    `json:"path"`
+	Status   int       `json:"status"`
+	Bytes    int64     `json:"bytes"`
+	Duration float64   `json:"duration_ms"`
+	UA       string    `json:"ua"`
+	Proto    string    `json:"proto"`
+	TLS      bool      `json:"tls"`
 }
 
 // Recorder captures the status and body size a handler wrote.
