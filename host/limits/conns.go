@@ -3,10 +3,14 @@
 package limits
 
 import (
+	"errors"
+	"io"
 	"net"
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"zeisim/host/sealed"
 )
 
 // Listener accepts at most max connections at once. A connection over the cap is closed
@@ -60,8 +64,8 @@ func (l *Listener) Accept() (net.Conn, error) {
 }
 
 func (l *Listener) wrap(c net.Conn) *conn {
-	cc := &conn{Conn: c, l: l}
-	if sc, ok := c.(syscall.Conn); ok && l.Cork {
+	cc := &conn{Conn: c, l: l, cork: l.Cork}
+	if sc, ok := c.(syscall.Conn); ok {
 		cc.raw, _ = sc.SyscallConn()
 	}
 	return cc
@@ -72,9 +76,25 @@ type conn struct {
 	l    *Listener
 	once sync.Once
 
-	raw    syscall.RawConn // nil: never corked
+	raw    syscall.RawConn // nil: neither corked nor sent to with sendfile
+	cork   bool
 	corked atomic.Bool
 }
+
+// ReadFrom is how net/http hands a response body to the connection (after writing the
+// headers): a sealed region goes out with sendfile(2), anything else through Write.
+func (c *conn) ReadFrom(r io.Reader) (int64, error) {
+	if reg, ok := r.(*sealed.Region); ok && c.raw != nil {
+		n, err := reg.SendTo(c.raw)
+		if !errors.Is(err, sealed.ErrNoSendfile) {
+			return n, err
+		}
+	}
+	return io.Copy(writeOnly{c}, r)
+}
+
+// writeOnly hides ReadFrom from io.Copy, which would call it again.
+type writeOnly struct{ io.Writer }
 
 // corkAt is the size of net/http's connection write buffer: a write this large is a full
 // buffer (or a body larger than it), so more of the same response follows.
@@ -83,7 +103,7 @@ const corkAt = 4 << 10
 // Write corks the socket before a write that more of the same response will follow, so the
 // response's last bytes leave with these instead of in a segment of their own.
 func (c *conn) Write(p []byte) (int, error) {
-	if c.raw != nil && len(p) >= corkAt && !c.corked.Load() {
+	if c.cork && c.raw != nil && len(p) >= corkAt && !c.corked.Load() {
 		c.corked.Store(setCork(c.raw, true))
 	}
 	return c.Conn.Write(p)

@@ -49,6 +49,26 @@ func (r *Recorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// ReadFrom hands a body to the ResponseWriter's own ReadFrom (net/http's sends a sealed file
+// with sendfile), counting the bytes.
+func (r *Recorder) ReadFrom(src io.Reader) (int64, error) {
+	if r.Status == 0 {
+		r.Status = http.StatusOK
+	}
+	var n int64
+	var err error
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		n, err = rf.ReadFrom(src)
+	} else {
+		n, err = io.Copy(writeOnly{r.ResponseWriter}, src)
+	}
+	r.Bytes += n
+	return n, err
+}
+
+// writeOnly hides ReadFrom from io.Copy, which would call it again.
+type writeOnly struct{ io.Writer }
+
 // Unwrap lets http.ResponseController reach the connection (deadlines, flush).
 func (r *Recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 

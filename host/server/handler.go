@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -63,9 +64,16 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setFields(h, v.entity)
 	setFields(h, v.whole)
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(v.data)
+	if r.Method == http.MethodHead {
+		return
 	}
+	if rf, ok := w.(io.ReaderFrom); ok && v.sealed != nil && r.TLS == nil {
+		// A large file on a plain connection: net/http passes the region to the connection,
+		// which sends it with sendfile. (Under TLS the bytes must pass through the process.)
+		rf.ReadFrom(v.sealed.Region())
+		return
+	}
+	w.Write(v.data)
 }
 
 // first is the request header's first value; the server has canonicalized the keys already,

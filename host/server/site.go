@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"zeisim/host/manifest"
+	"zeisim/host/sealed"
 )
 
 // HeaderSet mirrors the generator's conf/headers.json.
@@ -50,8 +51,9 @@ func ReadHeaderSet(file string) (HeaderSet, error) {
 // variant is one stored representation of a file: identity, br or gzip.
 type variant struct {
 	data     []byte
-	etag     string // strong, from the SHA-256 of these very bytes, so each encoding has its own
-	encoding string // "" for identity
+	etag     string       // strong, from the SHA-256 of these very bytes, so each encoding has its own
+	encoding string       // "" for identity
+	sealed   *sealed.File // the same bytes, for sendfile; nil for small files
 
 	// The header lines of its answers, built once at load so that a request assigns
 	// prepared slices instead of canonicalizing keys and allocating values.
@@ -198,12 +200,22 @@ func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
 	return s, nil
 }
 
+// sendfileMin is the size from which a variant is also kept in a sealed memory file and sent
+// from it with sendfile(2): below it, one write of the bytes in memory costs as little.
+const sendfileMin = 64 << 10
+
 func newVariant(b []byte, sha string, enc string) *variant {
 	tag := `"` + sha[:32]
 	if enc != "" {
 		tag += "-" + enc
 	}
-	return &variant{data: b, etag: tag + `"`, encoding: enc}
+	v := &variant{data: b, etag: tag + `"`, encoding: enc}
+	if len(b) >= sendfileMin {
+		// Where sealed files are unavailable (other systems, a seccomp filter) the bytes in
+		// memory are written instead: the same answer, with one more copy.
+		v.sealed, _ = sealed.New(sha[:16], b)
+	}
+	return v
 }
 
 // prepare builds each variant's header lines.

@@ -82,7 +82,13 @@ var client = &http.Client{
 
 func get(t *testing.T, url string, hdr ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest("GET", url, nil)
+	return send(t, "GET", url, hdr...)
+}
+
+// send is get with any method.
+func send(t *testing.T, method, url string, hdr ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
