@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"zeisim/host/manifest"
 	"zeisim/host/server"
 )
 
@@ -31,8 +32,17 @@ func main() {
 	dur := flag.Duration("d", 5*time.Second, "duration of one wrk run")
 	rounds := flag.Int("rounds", 2, "alternating rounds per path")
 	conns := flag.Int("c", 64, "wrk connections")
+	bare := flag.Bool("bare", false, "also load the site handler alone on a default http.Server (no log, limits or timeouts): what net/http itself costs")
+	serveBare := flag.String("serve-bare", "", "(internal) serve -dist that way on this address")
 	flag.Parse()
-	if err := run(*dist, *hostBin, *dur, *rounds, *conns); err != nil {
+	if *serveBare != "" {
+		if err := runBare(*dist, *serveBare); err != nil {
+			fmt.Fprintln(os.Stderr, "hostbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*dist, *hostBin, *dur, *rounds, *conns, *bare); err != nil {
 		fmt.Fprintln(os.Stderr, "hostbench:", err)
 		os.Exit(1)
 	}
@@ -49,7 +59,7 @@ type result struct {
 	cpuPerReq  float64 // the server's CPU seconds per request
 }
 
-func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
+func run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) error {
 	for _, tool := range []string{"wrk", "nginx"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s not found: run make bench-deps (apt-get install -y wrk nginx)", tool)
@@ -81,7 +91,25 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 		return err
 	}
 	defer func() { ngx.Process.Signal(os.Interrupt); ngx.Wait() }()
-	for _, a := range []string{hostAddr, nginxAddr} {
+	addrs := []string{hostAddr, nginxAddr}
+	pids := map[string]int{hostAddr: host.Process.Pid, nginxAddr: ngx.Process.Pid}
+	bareAddr := ""
+	if bare {
+		bareAddr = freePort()
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		b := exec.Command(self, "-dist", dist, "-serve-bare", bareAddr)
+		b.Stderr = os.Stderr
+		if err := b.Start(); err != nil {
+			return err
+		}
+		defer func() { b.Process.Kill(); b.Wait() }()
+		addrs = append(addrs, bareAddr)
+		pids[bareAddr] = b.Process.Pid
+	}
+	for _, a := range addrs {
 		if err := waitUp("http://" + a + "/"); err != nil {
 			return err
 		}
@@ -99,29 +127,27 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 	fmt.Printf("wrk -t2 -c%d -d%s --latency, Accept-Encoding: %s; %d alternating rounds; loopback only\n", conns, dur, acceptEncoding, rounds)
 	fmt.Printf("%-34s %12s %12s %9s %10s %10s %11s %11s\n", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99", "host CPU/r", "nginx CPU/r")
 	logSum, logCPU, n := 0.0, 0.0, 0
-	pids := map[string]int{hostAddr: host.Process.Pid, nginxAddr: ngx.Process.Pid}
+	var bareLines []string
 	for _, p := range paths {
-		var h, g []result
+		results := map[string][]result{}
 		for r := 0; r < rounds; r++ {
-			order := []string{hostAddr, nginxAddr}
-			if r%2 == 1 {
-				order = []string{nginxAddr, hostAddr}
-			}
-			for _, a := range order {
+			// Each round starts with the next server, so none always runs first.
+			for i := range addrs {
+				a := addrs[(i+r)%len(addrs)]
 				cpu0 := cpuTicks(pids[a])
 				res, err := wrk("http://"+a+p, dur, conns)
 				if err != nil {
 					return err
 				}
 				res.cpuPerReq = ticksToSeconds(cpuTicks(pids[a])-cpu0) / (res.rps * res.seconds)
-				if a == hostAddr {
-					h = append(h, res)
-				} else {
-					g = append(g, res)
-				}
+				results[a] = append(results[a], res)
 			}
 		}
-		hr, gr := mean(h), mean(g)
+		hr, gr := mean(results[hostAddr]), mean(results[nginxAddr])
+		if bare {
+			br := mean(results[bareAddr])
+			bareLines = append(bareLines, fmt.Sprintf("%-34s %12.0f %10.2fms %9.1fµs", p, br.rps, br.p99ms, br.cpuPerReq*1e6))
+		}
 		ratio := hr.rps / gr.rps
 		logSum += math.Log(ratio)
 		logCPU += math.Log(hr.cpuPerReq / gr.cpuPerReq)
@@ -130,7 +156,36 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 	}
 	fmt.Printf("host/nginx requests/s ratio (geometric mean over paths): %.2f\n", math.Exp(logSum/float64(n)))
 	fmt.Printf("host/nginx CPU time per request (geometric mean over paths; lower is better for us): %.2f\n", math.Exp(logCPU/float64(n)))
+	if bare {
+		fmt.Printf("the site handler alone on a default http.Server (no log, limits, timeouts), same rounds:\n")
+		fmt.Printf("%-34s %12s %12s %11s\n", "path", "req/s", "p99", "CPU/r")
+		for _, l := range bareLines {
+			fmt.Println(l)
+		}
+	}
 	return nil
+}
+
+// runBare serves dist with the site handler alone: the floor that net/http and our
+// handler set, against which the host's hardening (log, limits, timeouts) is measured.
+func runBare(dist, addr string) error {
+	hs, err := server.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(filepath.Join(dist, "conf", "integrity.json"))
+	if err != nil {
+		return err
+	}
+	m, err := manifest.Parse(raw)
+	if err != nil {
+		return err
+	}
+	site, err := server.Load(filepath.Join(dist, "public"), hs, m)
+	if err != nil {
+		return err
+	}
+	return http.ListenAndServe(addr, site)
 }
 
 func mean(rs []result) result {
