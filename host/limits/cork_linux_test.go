@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"syscall"
 	"testing"
+
+	"zeisim/host/testsite"
 )
 
 type connKey struct{}
@@ -62,16 +64,12 @@ func TestCorkReleasedAfterEachResponse(t *testing.T) {
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 1}}
 	get := func(path string) string {
-		resp, err := client.Get("http://" + ln.Addr().String() + path)
+		req, err := http.NewRequest("GET", "http://"+ln.Addr().String()+path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
+		_, body := testsite.Fetch(t, client, req)
+		return body
 	}
 	if got := get("/big"); got != string(big) {
 		t.Fatalf("big body: %d bytes, want %d", len(got), len(big))

@@ -1,6 +1,7 @@
 package testsite
 
 import (
+	"io"
 	"net/http"
 	"syscall"
 	"testing"
@@ -54,4 +55,19 @@ func CPUTime() time.Duration {
 // ReportCPU reports the CPU time per operation since start as "cpu-ns/op".
 func ReportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(CPUTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// Fetch sends req with c and returns the response with its whole body; any error fails t.
+func Fetch(t testing.TB, c *http.Client, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
 }
