@@ -263,3 +263,16 @@ func (s *Site) Paths() []string {
 	}
 	return out
 }
+
+// Size is how many bytes of content the site holds in memory, all variants included.
+func (s *Site) Size() int64 {
+	var n int64
+	for _, e := range s.files {
+		for _, v := range []*variant{e.identity, e.br, e.gz} {
+			if v != nil {
+				n += int64(len(v.data))
+			}
+		}
+	}
+	return n
+}

@@ -399,7 +399,8 @@ func (h *Host) Start(ctx context.Context) error {
 			h.Security.Warn("maintenance", "on", on, "by", "flag file")
 		})
 	}
-	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()))
+	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()),
+		"site_bytes", h.Site.Size(), "gogc", tuneGC(h.Site.Size()))
 	return nil
 }
 
