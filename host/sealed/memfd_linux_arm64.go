@@ -1,0 +1,3 @@
+package sealed
+
+const sysMemfdCreate = 279
