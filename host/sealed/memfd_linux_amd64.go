@@ -1,3 +1,0 @@
-package sealed
-
-const sysMemfdCreate = 319
