@@ -306,12 +306,17 @@ func (s *session) assertClean(t *testing.T) {
 // packs what a failing run left there).
 const artifactsDir = "artifacts"
 
+// artifactsFor is the folder of one test's artifacts.
+func artifactsFor(t testing.TB) string {
+	return filepath.Join(artifactsDir, strings.NewReplacer("/", "_", " ", "_", ":", "_").Replace(t.Name()))
+}
+
 // saveArtifacts writes what a failing test leaves for whoever reads the CI output, into
 // artifacts/<test>/: <name>.png (a full-page screenshot of the tab) and <name>.txt (its address,
 // the CSP violations of the open document, every console error and every request seen).
 func (s *session) saveArtifacts(t testing.TB, name string) {
 	t.Helper()
-	dir := filepath.Join(artifactsDir, strings.NewReplacer("/", "_", " ", "_", ":", "_").Replace(t.Name()))
+	dir := artifactsFor(t)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Logf("artifacts: %v", err)
 		return
@@ -331,6 +336,27 @@ func (s *session) saveArtifacts(t testing.TB, name string) {
 	s.mu.Unlock()
 	_ = os.WriteFile(filepath.Join(dir, name+".txt"), []byte(text), 0o644)
 	t.Logf("artifacts: saved %s/%s.png and .txt", dir, name)
+}
+
+// saveViewport saves what the resident sees right now (the viewport, not the full page) as
+// artifacts/<test>/<name>.png: the evidence for a failure that depends on the scroll position.
+func (s *session) saveViewport(t testing.TB, name string) {
+	t.Helper()
+	dir := artifactsFor(t)
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		t.Logf("artifacts: %s: %v", name, err)
+		return
+	}
+	t.Logf("artifacts: saved %s/%s.png", dir, name)
 }
 
 // withTimeout runs f with a deadline for one step, keeping the browser alive past it.
