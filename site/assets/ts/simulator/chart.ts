@@ -140,7 +140,9 @@ export function chartFigure(lang: Lang, points: CurvePoint[], r: Result, salary:
     legend.appendChild(h("li", null, sw, lang.t("result." + ser.key)));
   }
   legend.appendChild(h("li", null, lang.t("chart.legend_total")));
-  return h("figure", { class: "chart-figure" }, svg, legend, h("figcaption", { id: "chart-caption" }, chartSummary(lang, walls, r, salary)), dataTable(lang, points, walls));
+  // A figcaption must be the first or the last child of its figure (HTML; the Nu Html
+  // Checker refuses the table after it): the caption closes the figure.
+  return h("figure", { class: "chart-figure" }, svg, legend, dataTable(lang, points, walls), h("figcaption", { id: "chart-caption" }, chartSummary(lang, walls, r, salary)));
 }
 
 function chartSummary(lang: Lang, w: Walls, r: Result, salary: number): string {
