@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // Assess computes the resident tax of one household (tax-rules.md §1 pipeline).
 // It never panics: invalid input gives a *ValidationError listing every bad field.
 func Assess(in Input) (r Result, err error) {
@@ -103,9 +101,8 @@ func newCalc(in *Input, trace bool) (*calc, *ValidationError) {
 	y, _ := lookupYear(in.FiscalYear)
 	m, _ := lookupMuni(municipalityCode(in))
 	c := &calc{in: in, y: y, m: m, my: m.Years(in.FiscalYear), sh: m.shares()}
-	c.tr.on = trace
 	if trace {
-		c.tr.steps = make([]Step, 0, 64)
+		c.tr.start()
 	}
 	if errs := c.classify(); len(errs) > 0 {
 		return nil, &ValidationError{Errors: errs}
@@ -255,13 +252,13 @@ func (c *calc) incomeSteps() {
 		if tp.AdjChild > 0 || tp.AdjPension > 0 {
 			if t.on {
 				t.yen("salary_income_table", "給与所得（調整控除前）", "Employment income (before adjustment)", tp.SalaryTable,
-					y.Salary.formula(in.Income.Salary), y.Salary.Law)
+					y.Salary.formula(t.text(""), in.Income.Salary).String(), y.Salary.Law)
 			}
 		}
 		if tp.AdjChild > 0 {
 			if t.on {
 				t.yen("income_adjustment_child", "所得金額調整控除（子ども・特別障害者等）", "Income adjustment deduction (children / special disability)", tp.AdjChild,
-					"ceil((min("+yen(in.Income.Salary)+", 10,000,000) − 8,500,000) × 10%)", "租税特別措置法41条の3の3第1項")
+					t.text("ceil((min(").yen(in.Income.Salary).s(", 10,000,000) − 8,500,000) × 10%)").String(), "租税特別措置法41条の3の3第1項")
 			}
 		}
 		if tp.AdjPension > 0 {
@@ -270,11 +267,13 @@ func (c *calc) incomeSteps() {
 					"min(給与所得, 100,000) + min(年金所得, 100,000) − 100,000", "租税特別措置法41条の3の3第2項")
 			}
 		}
-		f := y.Salary.formula(in.Income.Salary)
-		if tp.AdjChild > 0 || tp.AdjPension > 0 {
-			f = yen(tp.SalaryTable) + " − " + yen(tp.AdjChild+tp.AdjPension)
-		}
 		if t.on {
+			var f string
+			if tp.AdjChild > 0 || tp.AdjPension > 0 {
+				f = t.text("").yen(tp.SalaryTable).s(" − ").yen(tp.AdjChild + tp.AdjPension).String()
+			} else {
+				f = y.Salary.formula(t.text(""), in.Income.Salary).String()
+			}
 			t.yen("salary_income", "給与所得", "Employment income", tp.Salary, f, y.Salary.Law)
 		}
 	}
@@ -285,16 +284,16 @@ func (c *calc) incomeSteps() {
 		}
 		if t.on {
 			t.yen("pension_deduction", "公的年金等控除額", "Public pension deduction", tp.PensionDed,
-				band+"、年金以外の合計所得金額 "+yen(tp.OtherIncome)+"、公的年金等の収入 "+yen(in.Income.Pension), "所得税法35条4項・租税特別措置法41条の15の3")
+				t.text(band).s("、年金以外の合計所得金額 ").yen(tp.OtherIncome).s("、公的年金等の収入 ").yen(in.Income.Pension).String(), "所得税法35条4項・租税特別措置法41条の15の3")
 		}
 		if t.on {
 			t.yen("pension_income", "雑所得（公的年金等）", "Pension income", tp.Pension,
-				yen(in.Income.Pension)+" − "+yen(tp.PensionDed)+" (1円未満切捨て)", "所得税法35条")
+				t.text("").yen(in.Income.Pension).s(" − ").yen(tp.PensionDed).s(" (1円未満切捨て)").String(), "所得税法35条")
 		}
 	}
 	c.r.SalaryIncome = tp.Salary
 	c.r.PensionIncome = tp.Pension
-	other := []struct {
+	other := [...]struct {
 		v          int64
 		id, ja, en string
 		law        string
@@ -322,7 +321,7 @@ func (c *calc) incomeSteps() {
 	}
 	if t.on {
 		t.yen("total_income_for_tax", "総所得金額等", "Total income after carry-forwards (sō shotoku kingaku tō)", tp.TotalForTax,
-			yen(tp.Total)+" − 繰越控除 "+yen(tp.Carryforward), "地方税法313条1項・附則33条の2")
+			t.text("").yen(tp.Total).s(" − 繰越控除 ").yen(tp.Carryforward).String(), "地方税法313条1項・附則33条の2")
 	}
 	c.r.TotalIncome = tp.Total
 	c.r.TotalIncomeForTax = tp.TotalForTax
@@ -330,16 +329,15 @@ func (c *calc) incomeSteps() {
 		s := c.spouse
 		if t.on {
 			t.yen("spouse_income", "配偶者の合計所得金額", "Spouse's total income", s.inc.Total,
-				"同一生計配偶者の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+				t.text("同一生計配偶者の要件: ").yen(c.y.RelativeLimit.V).s("円以下").String(), c.y.RelativeLimit.Law)
 		}
 	}
 	for i := range c.deps {
-		if c.deps[i].inc.Total > 0 {
-			n := strconv.Itoa(i + 1)
-			if t.on {
-				t.yen("dependent_income."+n, "扶養親族"+n+"の合計所得金額", "Total income of dependant "+n, c.deps[i].inc.Total,
-					"扶養親族の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
-			}
+		if c.deps[i].inc.Total > 0 && t.on {
+			n := int64(i + 1)
+			t.yen(t.text("dependent_income.").int(n).String(), t.text("扶養親族").int(n).s("の合計所得金額").String(),
+				t.text("Total income of dependant ").int(n).String(), c.deps[i].inc.Total,
+				t.text("扶養親族の要件: ").yen(c.y.RelativeLimit.V).s("円以下").String(), c.y.RelativeLimit.Law)
 		}
 	}
 }

@@ -29,12 +29,12 @@ func (c *calc) finish(o levyOut) {
 	r.City.IncomeLevy, r.Prefecture.IncomeLevy = city, pref
 	if !c.nonTaxIncome {
 		if t.on {
-			t.yen("city_income_levy", cw+"所得割", "Income levy ("+cwe+")", city,
-				"算出所得割 − 税額控除 = "+yenR(o.city)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+			t.yen("city_income_levy", t.cat(cw, "所得割"), t.cat("Income levy (", cwe, ")"), city,
+				t.text("算出所得割 − 税額控除 = ").yenR(o.city).s(" → 100円未満切捨て").String(), "地方税法20条の4の2第3項")
 		}
 		if t.on {
-			t.yen("pref_income_levy", pw+"所得割", "Income levy ("+pwe+")", pref,
-				"算出所得割 − 税額控除 = "+yenR(o.pref)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+			t.yen("pref_income_levy", t.cat(pw, "所得割"), t.cat("Income levy (", pwe, ")"), pref,
+				t.text("算出所得割 − 税額控除 = ").yenR(o.pref).s(" → 100円未満切捨て").String(), "地方税法20条の4の2第3項")
 		}
 	}
 	if !c.nonTaxAll {
@@ -42,10 +42,10 @@ func (c *calc) finish(o levyOut) {
 		r.Prefecture.PerCapita = c.my.PrefPerCapita.V
 		r.ForestTax = c.my.Forest.V
 		if t.on {
-			t.yen("city_per_capita", cw+"均等割", "Per-capita levy ("+cwe+")", r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
+			t.yen("city_per_capita", t.cat(cw, "均等割"), t.cat("Per-capita levy (", cwe, ")"), r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
 		}
 		if t.on {
-			t.yen("pref_per_capita", pw+"均等割", "Per-capita levy ("+pwe+")", r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
+			t.yen("pref_per_capita", t.cat(pw, "均等割"), t.cat("Per-capita levy (", pwe, ")"), r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
 		}
 		if t.on {
 			t.yen("forest_environment_tax", "森林環境税", "Forest environment tax", r.ForestTax, "定額（国税、均等割と併せて賦課徴収）", c.my.Forest.Law)
@@ -55,25 +55,25 @@ func (c *calc) finish(o levyOut) {
 	r.Prefecture.Total = r.Prefecture.IncomeLevy + r.Prefecture.PerCapita
 	r.Total = r.City.Total + r.Prefecture.Total + r.ForestTax
 	if t.on {
-		t.yen("city_total", cw, cwe, r.City.Total, yen(city)+" + "+yen(r.City.PerCapita), "地方税法310条・314条の3")
+		t.yen("city_total", cw, cwe, r.City.Total, t.text("").yen(city).s(" + ").yen(r.City.PerCapita).String(), "地方税法310条・314条の3")
 	}
 	if t.on {
-		t.yen("pref_total", pw, pwe, r.Prefecture.Total, yen(pref)+" + "+yen(r.Prefecture.PerCapita), "地方税法35条・38条")
+		t.yen("pref_total", pw, pwe, r.Prefecture.Total, t.text("").yen(pref).s(" + ").yen(r.Prefecture.PerCapita).String(), "地方税法35条・38条")
 	}
 	if t.on {
-		t.yen("total", "年税額", "Annual tax", r.Total, yen(r.City.Total)+" + "+yen(r.Prefecture.Total)+" + "+yen(r.ForestTax), "地方税法・森林環境税法")
+		t.yen("total", "年税額", "Annual tax", r.Total, t.text("").yen(r.City.Total).s(" + ").yen(r.Prefecture.Total).s(" + ").yen(r.ForestTax).String(), "地方税法・森林環境税法")
 	}
 	r.Installments = installments(r.Total, c.m.OrdinaryMonths)
 	if t.on && r.Total > 0 {
 		sp := r.Installments.Special
 		if t.on {
 			t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
-				"毎月 "+yen(sp[1])+" = floor("+yen(r.Total)+" / 12, 100円); 端数は6月", "地方税法321条の5第1項")
+				t.text("毎月 ").yen(sp[1]).s(" = floor(").yen(r.Total).s(" / 12, 100円); 端数は6月").String(), "地方税法321条の5第1項")
 		}
 		od := r.Installments.Ordinary
 		if t.on {
 			t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
-				"第2〜4期 "+yen(od[1])+" = floor("+yen(r.Total)+" / 4, 1,000円); 端数は第1期", "地方税法320条・20条の4の2第6項")
+				t.text("第2〜4期 ").yen(od[1]).s(" = floor(").yen(r.Total).s(" / 4, 1,000円); 端数は第1期").String(), "地方税法320条・20条の4の2第6項")
 		}
 	}
 }
@@ -180,7 +180,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	}
 	if t.on {
 		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
-			"控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 "+cost.String()+"円", "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
+			t.text("控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 ").s(r.FurusatoOwnCost).s("円").String(), "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
 	}
 	_ = base
 }

@@ -191,9 +191,18 @@ func (a rat) floorTo(unit int64) int64 {
 // String writes a as a decimal: exact when the denominator has only the factors 2 and 5
 // (every rate of the resident tax), otherwise truncated to 6 places.
 func (a rat) String() string {
+	if a.d <= 1 {
+		return strconv.FormatInt(a.n, 10)
+	}
+	var b [48]byte
+	return string(a.appendDecimal(b[:0]))
+}
+
+// appendDecimal appends String's text to b.
+func (a rat) appendDecimal(b []byte) []byte {
 	a = a.fix()
 	if a.d == 1 {
-		return strconv.FormatInt(a.n, 10)
+		return strconv.AppendInt(b, a.n, 10)
 	}
 	places, d := 0, a.d
 	for d%10 == 0 {
@@ -216,22 +225,29 @@ func (a rat) String() string {
 		scale *= 10
 	}
 	n := a.n
-	sign := ""
 	if n < 0 {
-		sign, n = "-", neg(n)
+		b = append(b, '-')
+		n = neg(n)
 	}
-	// n/d = whole + rem/d; the fraction is rem×scale/d (truncated for non-decimal values).
+	// n/d = whole + rem/d; the fraction is rem×scale/d (truncated for non-decimal values),
+	// written with its leading zeros and without trailing ones (at least one digit).
 	whole, rem := n/a.d, n%a.d
 	hi, lo := bits.Mul64(uint64(rem), uint64(scale))
 	fr, _ := bits.Div64(hi, lo, uint64(a.d))
-	fs := strconv.FormatUint(fr, 10)
-	for len(fs) < places {
-		fs = "0" + fs
+	b = strconv.AppendInt(b, whole, 10)
+	b = append(b, '.')
+	if fr == 0 {
+		return append(b, '0')
 	}
-	for len(fs) > 1 && fs[len(fs)-1] == '0' {
+	var digits [24]byte
+	fs := strconv.AppendUint(digits[:0], fr, 10)
+	for range places - len(fs) {
+		b = append(b, '0')
+	}
+	for fs[len(fs)-1] == '0' {
 		fs = fs[:len(fs)-1]
 	}
-	return sign + strconv.FormatInt(whole, 10) + "." + fs
+	return append(b, fs...)
 }
 
 // exact reports whether String is exact (no truncated digits).
