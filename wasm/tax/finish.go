@@ -118,7 +118,11 @@ func (c *calc) furusatoLimit(base levyOut) {
 	}
 	var off tracer
 	c.searching = true
-	zero := c.levy(0, &off)
+	// The chain without a ふるさと納税 donation: the assessment's own when it has none.
+	zero := base
+	if c.in.Credits.Donations.Furusato != 0 {
+		zero = c.levy(0, &off)
+	}
 	res0 := zero.city.add(zero.pref)
 	it0 := frac(mul64(zero.it.base, 1021), 1000)
 	delta := ri(0)
@@ -138,13 +142,20 @@ func (c *calc) furusatoLimit(base levyOut) {
 		return ri(f).sub(red), red.cmp(need) >= 0
 	}
 	hiK := mul64(c.tp.TotalForTax, 30) / 100 / 1000
-	ok := func(k int64) bool { _, good := ownCost(k * 1000); return good }
+	// ok runs the chain for k × 1,000 yen. The own cost of the candidate that became lo is
+	// kept, so that the limit found is not run again for its own cost.
+	var last, loCost rat
+	ok := func(k int64) bool {
+		var good bool
+		last, good = ownCost(k * 1000)
+		return good
+	}
 	// Start from where the 20% cap of 特例控除 binds (the usual limit) and let the engine
 	// confirm it: two runs when the estimate is right, a binary search otherwise.
 	lo, hi := int64(2), hiK+1 // ok(lo) holds trivially; the answer is the largest k ≤ hi with ok
 	if est := c.furusatoEstimate(zero) / 1000; est > 2 && est <= hi {
 		if ok(est) {
-			lo = est
+			lo, loCost = est, last
 			if !ok(est + 1) {
 				hi = est
 			}
@@ -158,7 +169,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if ok(mid) {
-			lo = mid
+			lo, loCost = mid, last
 		} else {
 			hi = mid - 1
 		}
@@ -170,7 +181,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	r.FurusatoLimit = limit
 	cost := ri(0)
 	if limit > 0 {
-		cost, _ = ownCost(limit)
+		cost = loCost
 	}
 	r.FurusatoOwnCost = cost.String()
 	c.searching = false
@@ -182,7 +193,6 @@ func (c *calc) furusatoLimit(base levyOut) {
 		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
 			t.text("控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 ").s(r.FurusatoOwnCost).s("円").String(), "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
 	}
-	_ = base
 }
 
 // furusatoEstimate is the donation at which the 20% cap of 特例控除 starts to bind

@@ -34,6 +34,9 @@ func ri(v int64) rat { return rat{v, 1} }
 
 // frac returns n/d reduced; d must not be 0.
 func frac(n, d int64) rat {
+	if d == 1 {
+		return rat{n, 1}
+	}
 	if d < 0 {
 		n, d = neg(n), neg(d)
 	}
@@ -90,9 +93,15 @@ func add64(a, b int64) int64 {
 	return s
 }
 
+// The arithmetic below has fast paths for whole yen (d = 1), the most common operand: they
+// give the same reduced result as the general path.
+
 func (a rat) add(b rat) rat {
 	a = a.fix()
 	b = b.fix()
+	if a.d == 1 && b.d == 1 {
+		return rat{add64(a.n, b.n), 1}
+	}
 	if a.d == b.d {
 		return frac(add64(a.n, b.n), a.d)
 	}
@@ -106,6 +115,9 @@ func (a rat) sub(b rat) rat { return a.add(rat{neg(b.n), b.fix().d}) }
 func (a rat) mul(b rat) rat {
 	a = a.fix()
 	b = b.fix()
+	if a.d == 1 && b.d == 1 {
+		return rat{mul64(a.n, b.n), 1}
+	}
 	g1 := gcd(abs(a.n), b.d)
 	g2 := gcd(abs(b.n), a.d)
 	return frac(mul64(a.n/g1, b.n/g2), mul64(a.d/g2, b.d/g1))
@@ -123,12 +135,45 @@ func (a rat) div(b rat) rat {
 
 func (a rat) mulInt(k int64) rat { return a.mul(ri(k)) }
 
+// cmp compares exactly: a.n × b.d against b.n × a.d in 128 bits (no overflow possible).
 func (a rat) cmp(b rat) int {
-	d := a.sub(b)
+	a = a.fix()
+	b = b.fix()
+	if a.d == b.d {
+		return cmpInt(a.n, b.n)
+	}
+	sa, sb := a.sign(), b.sign()
+	if sa != sb || sa == 0 {
+		return cmpInt(int64(sa), int64(sb))
+	}
+	// Same sign, both non-zero: compare the magnitudes and flip for negatives.
+	h1, l1 := bits.Mul64(uint64(abs(a.n)), uint64(b.d))
+	h2, l2 := bits.Mul64(uint64(abs(b.n)), uint64(a.d))
+	c := 0
 	switch {
-	case d.n < 0:
+	case h1 != h2:
+		c = cmpUint(h1, h2)
+	default:
+		c = cmpUint(l1, l2)
+	}
+	return c * sa
+}
+
+func cmpInt(x, y int64) int {
+	switch {
+	case x < y:
 		return -1
-	case d.n > 0:
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(x, y uint64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
 		return 1
 	}
 	return 0
