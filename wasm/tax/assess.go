@@ -8,8 +8,8 @@ func Assess(in Input) (r Result, err error) {
 			r, err = Result{}, internalError(p)
 		}
 	}()
-	c, verr := newCalc(&in, true)
-	if verr != nil {
+	var c calc
+	if verr := c.init(&in, true); verr != nil {
 		return Result{}, verr
 	}
 	c.run(true)
@@ -37,15 +37,20 @@ type relInfo struct {
 	shinzoku  bool   // 特定親族 (19–22, above the limit, ≤ 1,230,000)
 }
 
-// calc carries one assessment through the pipeline.
+// calc carries one assessment through the pipeline. It lives on the caller's stack; its
+// small buffers (spouse, dependants, assumptions) save the allocations of a typical household.
 type calc struct {
 	in *Input
 	y  *yearParams
 	m  *muniProfile
-	my muniYear
+	my *muniYear
 	sh *shares
 	tr tracer
 	r  Result
+
+	// lean: the salary curve needs the totals only; the result's texts, instalments and
+	// assumptions are skipped.
+	lean bool
 
 	tp      personIncome
 	spouse  *relInfo
@@ -71,10 +76,14 @@ type calc struct {
 
 	assumed   []string
 	searching bool // the ふるさと納税 search reruns levy: no notes or assumptions from it
+
+	spouseInfo relInfo
+	depsBuf    [4]relInfo
+	assumedBuf [8]string
 }
 
 func (c *calc) assume(id string) {
-	if c.searching {
+	if c.searching || c.lean {
 		return
 	}
 	for _, a := range c.assumed {
@@ -85,6 +94,15 @@ func (c *calc) assume(id string) {
 	c.assumed = append(c.assumed, id)
 }
 
+// text is the decimal text of v for the result: cut from the trace's builder when there
+// is one (no allocation of its own).
+func (c *calc) text(v rat) string {
+	if c.tr.on {
+		return c.tr.text("").rat(v).String()
+	}
+	return v.String()
+}
+
 func (c *calc) note(id, ja, en string) {
 	if !c.tr.on || c.searching {
 		return
@@ -92,22 +110,32 @@ func (c *calc) note(id, ja, en string) {
 	c.r.Notes = append(c.r.Notes, Note{ID: id, Message: ja, MessageEn: en})
 }
 
-// newCalc validates the input and prepares the parameters; trace turns the trace on.
-func newCalc(in *Input, trace bool) (*calc, *ValidationError) {
+// init validates the input and prepares the parameters; trace turns the trace on.
+func (c *calc) init(in *Input, trace bool) *ValidationError {
 	errs := validate(in)
 	if len(errs) > 0 {
-		return nil, &ValidationError{Errors: errs}
+		return &ValidationError{Errors: errs}
 	}
-	y, _ := lookupYear(in.FiscalYear)
-	m, _ := lookupMuni(municipalityCode(in))
-	c := &calc{in: in, y: y, m: m, my: m.Years(in.FiscalYear), sh: m.shares()}
+	yi, mi := yearIndex(in.FiscalYear), muniIndex(municipalityCode(in))
+	m := &municipalities[mi]
+	*c = calc{in: in, y: &years[yi], m: m, my: &muniYears[mi][yi], sh: m.shares()}
+	c.assumed = c.assumedBuf[:0]
 	if trace {
 		c.tr.start()
 	}
 	if errs := c.classify(); len(errs) > 0 {
-		return nil, &ValidationError{Errors: errs}
+		return &ValidationError{Errors: errs}
 	}
-	return c, nil
+	return nil
+}
+
+// again prepares the next point of the salary curve: the same household with c.in's new
+// salary. Everything derived from the household is recomputed; the buffers are kept.
+func (c *calc) again() {
+	deps := c.deps[:0]
+	*c = calc{in: c.in, y: c.y, m: c.m, my: c.my, sh: c.sh, lean: c.lean, deps: deps}
+	c.assumed = c.assumedBuf[:0]
+	c.classify()
 }
 
 func municipalityCode(in *Input) string {
@@ -119,13 +147,18 @@ func municipalityCode(in *Input) string {
 
 // run computes everything after validation. furusato adds the ふるさと納税 limit search.
 func (c *calc) run(furusato bool) {
-	c.header()
+	if !c.lean {
+		c.header()
+	}
 	c.incomeSteps()
 	c.nonTaxable()
 	c.deductions()
 	c.taxableIncome()
 	out := c.levy(c.in.Credits.Donations.Furusato, &c.tr)
 	c.finish(out)
+	if c.lean {
+		return
+	}
 	if furusato {
 		c.furusatoLimit(out)
 	}
@@ -197,13 +230,20 @@ func (c *calc) classify() []FieldError {
 		return ri
 	}
 	if in.Spouse != nil {
-		s := classifyOne(in.Spouse, true)
-		c.spouse = &s
-		if s.dependant {
+		c.spouseInfo = classifyOne(in.Spouse, true)
+		c.spouse = &c.spouseInfo
+		if c.spouse.dependant {
 			c.n++
 		}
 	}
-	c.deps = make([]relInfo, len(in.Dependents))
+	switch n := len(in.Dependents); {
+	case n <= cap(c.deps):
+		c.deps = c.deps[:n]
+	case n <= len(c.depsBuf):
+		c.deps = c.depsBuf[:n]
+	default:
+		c.deps = make([]relInfo, n)
+	}
 	child := false
 	for i := range in.Dependents {
 		c.deps[i] = classifyOne(&in.Dependents[i], false)

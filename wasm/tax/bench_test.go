@@ -24,8 +24,8 @@ func BenchmarkAssessExample2(b *testing.B) {
 // BenchmarkFurusatoLimit: the ふるさと納税 limit search alone (Example 2 household).
 func BenchmarkFurusatoLimit(b *testing.B) {
 	in := example2()
-	c, err := newCalc(&in, false)
-	if err != nil {
+	var c calc
+	if err := c.init(&in, false); err != nil {
 		b.Fatal(err)
 	}
 	c.run(false)

@@ -407,8 +407,10 @@ func (c *calc) taxableIncome() {
 	}
 	c.calcCity = ri(c.taxable).mul(c.my.CityRate.rat())
 	c.calcPref = ri(c.taxable).mul(c.my.PrefRate.rat())
-	r.City.Calculated = c.calcCity.String()
-	r.Prefecture.Calculated = c.calcPref.String()
+	if !c.lean {
+		r.City.Calculated = c.text(c.calcCity)
+		r.Prefecture.Calculated = c.text(c.calcPref)
+	}
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	if t.on {
 		t.rat("city_calculated", t.cat("算出所得割（", cw, "）"), t.cat("Income levy before credits (", c.m.CityWordEn, ")"), c.calcCity,

@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // finish rounds each tax's 所得割 to 100 yen, adds 均等割 and 森林環境税, and splits the
 // total into instalments (tax-rules.md §1 steps 11–13, §12).
 func (c *calc) finish(o levyOut) {
@@ -11,21 +9,23 @@ func (c *calc) finish(o levyOut) {
 	r.DividendCredit = Split{o.div[0].ceil(), o.div[1].ceil()}
 	r.HousingLoanCredit = Split{o.housing[0].ceil(), o.housing[1].ceil()}
 	r.DonationCredit = Split{o.donation[0].ceil(), o.donation[1].ceil()}
-	it := &o.it
-	r.IncomeTax = IncomeTax{
-		TaxableIncome: it.taxable, Tax: it.tax, MarginalRate: strconv.FormatInt(it.row.Percent, 10) + "%",
-		DeductionsTotal: it.deductions, BasicDeduction: c.itBasic, Calculated: it.calculated,
-		HousingLoan: it.housing, Reconstruction: it.recon,
-	}
-	if it.taxable == 0 {
-		r.IncomeTax.MarginalRate = "0%"
+	if !c.lean {
+		it := &o.it
+		r.IncomeTax = IncomeTax{
+			TaxableIncome: it.taxable, Tax: it.tax, MarginalRate: percentText(it.row.Percent),
+			DeductionsTotal: it.deductions, BasicDeduction: c.itBasic, Calculated: it.calculated,
+			HousingLoan: it.housing, Reconstruction: it.recon,
+		}
+		if it.taxable == 0 {
+			r.IncomeTax.MarginalRate = "0%"
+		}
+		r.City.BeforeRounding = c.text(o.city)
+		r.Prefecture.BeforeRounding = c.text(o.pref)
 	}
 	var city, pref int64
 	if !c.nonTaxIncome {
 		city, pref = o.city.floorTo(100), o.pref.floorTo(100)
 	}
-	r.City.BeforeRounding = o.city.String()
-	r.Prefecture.BeforeRounding = o.pref.String()
 	r.City.IncomeLevy, r.Prefecture.IncomeLevy = city, pref
 	if !c.nonTaxIncome {
 		if t.on {
@@ -63,6 +63,9 @@ func (c *calc) finish(o levyOut) {
 	if t.on {
 		t.yen("total", "年税額", "Annual tax", r.Total, t.text("").yen(r.City.Total).s(" + ").yen(r.Prefecture.Total).s(" + ").yen(r.ForestTax).String(), "地方税法・森林環境税法")
 	}
+	if c.lean {
+		return
+	}
 	r.Installments = installments(r.Total, c.m.OrdinaryMonths)
 	if t.on && r.Total > 0 {
 		sp := r.Installments.Special
@@ -82,7 +85,8 @@ func (c *calc) finish(o levyOut) {
 // remainder in June: 地方税法321条の5) and 4 ordinary instalments (floor to 1,000 yen, the
 // remainder in the first: 地方税法20条の4の2第6項).
 func installments(total int64, months [4]int) Installments {
-	in := Installments{Special: make([]int64, 12), Ordinary: make([]int64, 4), OrdinaryMonths: months[:]}
+	amounts := make([]int64, 16) // one allocation for both lists
+	in := Installments{Special: amounts[:12:12], Ordinary: amounts[12:], OrdinaryMonths: months[:]}
 	monthly := total / 12 / 100 * 100
 	for i := range in.Special {
 		in.Special[i] = monthly
@@ -183,7 +187,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	if limit > 0 {
 		cost = loCost
 	}
-	r.FurusatoOwnCost = cost.String()
+	r.FurusatoOwnCost = c.text(cost)
 	c.searching = false
 	if delta.sign() > 0 {
 		c.note("furusato_bracket", "特例控除の割合が想定する所得税率が本人の所得税率より高いため、自己負担は2,000円を少し上回ります。",
