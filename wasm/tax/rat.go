@@ -93,16 +93,21 @@ func add64(a, b int64) int64 {
 	return s
 }
 
-// The arithmetic below has fast paths for whole yen (d = 1), the most common operand: they
-// give the same reduced result as the general path.
+// The arithmetic below relies on every rat being reduced (frac, ri and the operations
+// only make reduced values), which spares most gcd computations: whole yen (d = 1) are
+// the most common operand, and n/d + k stays reduced.
 
 func (a rat) add(b rat) rat {
 	a = a.fix()
 	b = b.fix()
-	if a.d == 1 && b.d == 1 {
+	switch {
+	case a.d == 1 && b.d == 1:
 		return rat{add64(a.n, b.n), 1}
-	}
-	if a.d == b.d {
+	case b.d == 1: // gcd(n + k×d, d) = gcd(n, d) = 1
+		return rat{add64(a.n, mul64(b.n, a.d)), a.d}
+	case a.d == 1:
+		return rat{add64(mul64(a.n, b.d), b.n), b.d}
+	case a.d == b.d:
 		return frac(add64(a.n, b.n), a.d)
 	}
 	g := gcd(a.d, b.d)
@@ -118,9 +123,13 @@ func (a rat) mul(b rat) rat {
 	if a.d == 1 && b.d == 1 {
 		return rat{mul64(a.n, b.n), 1}
 	}
+	if a.n == 0 || b.n == 0 {
+		return rat{0, 1}
+	}
+	// Cross-cancelling two reduced fractions leaves a reduced product.
 	g1 := gcd(abs(a.n), b.d)
 	g2 := gcd(abs(b.n), a.d)
-	return frac(mul64(a.n/g1, b.n/g2), mul64(a.d/g2, b.d/g1))
+	return rat{mul64(a.n/g1, b.n/g2), mul64(a.d/g2, b.d/g1)}
 }
 
 // div returns a/b; b must not be zero.
