@@ -255,8 +255,9 @@ func (a rat) String() string {
 // appendDecimal appends String's text to b.
 func (a rat) appendDecimal(b []byte) []byte {
 	a = a.fix()
+	var digits [32]byte
 	if a.d == 1 {
-		return strconv.AppendInt(b, a.n, 10)
+		return append(b, formatInt(&digits, a.n, false)...)
 	}
 	places, d := 0, a.d
 	for d%10 == 0 {
@@ -288,13 +289,12 @@ func (a rat) appendDecimal(b []byte) []byte {
 	whole, rem := n/a.d, n%a.d
 	hi, lo := bits.Mul64(uint64(rem), uint64(scale))
 	fr, _ := bits.Div64(hi, lo, uint64(a.d))
-	b = strconv.AppendInt(b, whole, 10)
+	b = append(b, formatInt(&digits, whole, false)...)
 	b = append(b, '.')
 	if fr == 0 {
 		return append(b, '0')
 	}
-	var digits [24]byte
-	fs := strconv.AppendUint(digits[:0], fr, 10)
+	fs := formatInt(&digits, int64(fr), false) // fr < scale ≤ 10^6
 	for range places - len(fs) {
 		b = append(b, '0')
 	}

@@ -3,6 +3,8 @@ package tax
 import (
 	"math/big"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -83,6 +85,30 @@ func TestRatString(t *testing.T) {
 		var tb tracer
 		if got := tb.text("").yenR(tt.v).String(); got != tt.want {
 			t.Errorf("yenR(%d/%d): got %q, want %q", tt.v.n, tt.v.d, got, tt.want)
+		}
+	}
+}
+
+// TestFormatInt: the trace's number writer against strconv, with and without separators.
+func TestFormatInt(t *testing.T) {
+	vals := []int64{0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 9999, 10000, 99999, 100000, 999999, 1000000,
+		1234567, -1234567, 2380000, 10_000_000_000, -10_000_000_000, 1<<63 - 1, -1 << 63}
+	r := rand.New(rand.NewPCG(3, 5))
+	for range 20000 {
+		vals = append(vals, r.Int64()>>r.IntN(64), -(r.Int64() >> r.IntN(64)))
+	}
+	for _, v := range vals {
+		var buf [32]byte
+		plain := strconv.FormatInt(v, 10)
+		if got := string(formatInt(&buf, v, false)); got != plain {
+			t.Fatalf("formatInt(%d) = %q", v, got)
+		}
+		want := string(appendGrouped(nil, []byte(strings.TrimPrefix(plain, "-"))))
+		if v < 0 {
+			want = "-" + want
+		}
+		if got := string(formatInt(&buf, v, true)); got != want {
+			t.Fatalf("formatInt(%d, grouped) = %q, want %q", v, got, want)
 		}
 	}
 }
