@@ -89,6 +89,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"housing future year", `{"fiscal_year":2026,"credits":{"housing_loan":{"credit":100000,"move_in_year":2026}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"negative miscellaneous", `{"income":{"miscellaneous":-5}}`, []string{"income.miscellaneous"}},
 		{"dependent path", `{"dependents":[{"age":10},{"age":"ten"}]}`, []string{"dependents[1].age"}},
+		{"dependent age", `{"dependents":[{"age":10},{"age":131}]}`, []string{"dependents[1].age"}},
+		{"dependent carry-forward", `{"dependents":[{"age":10,"income":{"loss_carryforward":1000}}]}`, []string{"dependents[0].income.loss_carryforward"}},
+		{"spouse income path", `{"spouse":{"age":40,"income":{"miscellaneous":-5}}}`, []string{"spouse.income.miscellaneous"}},
+		{"spouse ascendant", `{"spouse":{"age":40,"lineal_ascendant":true}}`, []string{"spouse.lineal_ascendant"}},
 		{"many at once", `{"fiscal_year":"2026","income":{"salary":-5,"pension":"x"},"deductions":{"foo":1}}`,
 			[]string{"fiscal_year", "income.salary", "income.pension", "deductions.foo"}},
 	}
