@@ -248,9 +248,10 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 			t.rat("donation_special_rate", "特例控除の割合", "Special credit rate", r.mulInt(100),
 				t.text("課税総所得金額 − 人的控除差調整額 = ").yen(x).s(" → ").pctR(r).s(" (= 90% − 所得税率 ").int(row.ITPercent).s("% × 1.021)").String(), "地方税法37条の2第2項・附則5条の6")
 		}
-		spC = f.mul(r).mul(sh.SplitCity.rat())
-		spP = f.mul(r).mul(sh.SplitPref.rat())
-		limC, limP := maxRat(capCity, ri(0)).mul(frac(20, 100)), maxRat(capPref, ri(0)).mul(frac(20, 100))
+		fr := f.mul(r)
+		spC = fr.mul(sh.SplitCity.rat())
+		spP = fr.mul(sh.SplitPref.rat())
+		limC, limP := maxRat(capCity, ri(0)).mul(specialCap), maxRat(capPref, ri(0)).mul(specialCap)
 		if spC.cmp(limC) > 0 || spP.cmp(limP) > 0 {
 			o.capped = true
 		}
@@ -299,6 +300,10 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 			"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法37条の2")
 	}
 }
+
+// specialCap is the cap of the 特例控除: 20% of the 所得割 after 調整控除 (地方税法37条の2第2項・
+// 314条の7第2項).
+var specialCap = frac(20, 100)
 
 // donationCeilPerComponent chooses the rounding point of the 寄附金税額控除 (tax-rules.md §7.4
 // item 5, UNSURE): false = exact sum per tax, rounded up once (the documented default, which

@@ -209,8 +209,8 @@ func (c *calc) furusatoEstimate(zero levyOut) int64 {
 	}
 	row := furusatoRate(c.taxable - adj)
 	r := frac(row.R, 100000)
-	capC := maxRat(c.calcCity.sub(c.choseiCity), ri(0)).mul(frac(20, 100))
-	capP := maxRat(c.calcPref.sub(c.choseiPref), ri(0)).mul(frac(20, 100))
+	capC := maxRat(c.calcCity.sub(c.choseiCity), ri(0)).mul(specialCap)
+	capP := maxRat(c.calcPref.sub(c.choseiPref), ri(0)).mul(specialCap)
 	fc := capC.div(r.mul(c.sh.SplitCity.rat()))
 	fp := capP.div(r.mul(c.sh.SplitPref.rat()))
 	_ = zero

@@ -126,9 +126,15 @@ func (a rat) mul(b rat) rat {
 	if a.n == 0 || b.n == 0 {
 		return rat{0, 1}
 	}
-	// Cross-cancelling two reduced fractions leaves a reduced product.
-	g1 := gcd(abs(a.n), b.d)
-	g2 := gcd(abs(b.n), a.d)
+	// Cross-cancelling two reduced fractions leaves a reduced product (a whole operand
+	// has nothing to cancel against).
+	g1, g2 := int64(1), int64(1)
+	if b.d != 1 {
+		g1 = gcd(abs(a.n), b.d)
+	}
+	if a.d != 1 {
+		g2 = gcd(abs(b.n), a.d)
+	}
 	return rat{mul64(a.n/g1, b.n/g2), mul64(a.d/g2, b.d/g1)}
 }
 
