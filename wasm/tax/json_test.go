@@ -3,6 +3,7 @@ package tax
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -188,4 +189,25 @@ func FuzzJSONReader(f *testing.F) {
 			t.Fatalf("%q: decoded %+v, encoding/json %+v", data, ours, theirs)
 		}
 	})
+}
+
+// TestWriterStringsMatchEncodingJSON: random strings of the characters that matter to the
+// escaping (quotes, controls, HTML characters, U+2028/9 and their neighbours, Japanese,
+// invalid UTF-8), written as encoding/json writes them.
+func TestWriterStringsMatchEncodingJSON(t *testing.T) {
+	parts := []string{"a", "Z", " ", "\"", "\\", "/", "<", ">", "&", "\n", "\r", "\t", "\x00", "\x1f", "\x7f",
+		"\u2028", "\u2029", "\u2027", "\u202a", "−", "→", "≤", "×", "円", "所得割", "（", "）", "\xe2", "\xe2\x80", "\xff", "\xc3", "é", "😀"}
+	r := rand.New(rand.NewPCG(5, 8))
+	for range 20000 {
+		var s string
+		for k := r.IntN(12); k > 0; k-- {
+			s += parts[r.IntN(len(parts))]
+		}
+		want, _ := json.Marshal(s)
+		var w jw
+		w.str(s)
+		if !bytes.Equal(w.b, want) {
+			t.Fatalf("%q: got %s, want %s", s, w.b, want)
+		}
+	}
 }
