@@ -37,10 +37,12 @@ type relInfo struct {
 	shinzoku  bool   // 特定親族 (19–22, above the limit, ≤ 1,230,000)
 }
 
-// calc carries one assessment through the pipeline. It lives on the caller's stack; its
-// small buffers (spouse, dependants, assumptions) save the allocations of a typical household.
+// calc carries one assessment through the pipeline. It lives on the caller's stack, so it
+// holds no pointer into itself or to other stack memory (either would move it to the heap,
+// where every pointer written into it costs a GC write barrier): the input is a copy, the
+// spouse a value, the assumptions a set of bits.
 type calc struct {
-	in *Input
+	in Input
 	y  *yearParams
 	m  *muniProfile
 	my *muniYear
@@ -53,7 +55,8 @@ type calc struct {
 	lean bool
 
 	tp      personIncome
-	spouse  *relInfo
+	sp      relInfo // the spouse, when hasSp (see spouse)
+	hasSp   bool
 	deps    []relInfo
 	n       int  // 同一生計配偶者 + 扶養親族 (incl. under 16): non-taxable headcount
 	column  int  // taxpayer column for 配偶者控除: 0 ≤900万, 1 ≤950万, 2 ≤1,000万, 3 above
@@ -74,24 +77,29 @@ type calc struct {
 	calcCity, calcPref     rat // 算出所得割
 	choseiCity, choseiPref rat // 調整控除 (whole yen unless clamped to 算出所得割)
 
-	assumed   []string
-	searching bool // the ふるさと納税 search reruns levy: no notes or assumptions from it
-
-	spouseInfo relInfo
-	depsBuf    [4]relInfo
-	assumedBuf [8]string
+	assumed   uint32 // bit i: assumptionTexts[i] applies
+	searching bool   // the ふるさと納税 search reruns levy: no notes or assumptions from it
 }
 
+// spouse is the classified spouse, or nil.
+func (c *calc) spouse() *relInfo {
+	if !c.hasSp {
+		return nil
+	}
+	return &c.sp
+}
+
+// assume records that the result depends on an UNSURE rule (an id of assumptionTexts).
 func (c *calc) assume(id string) {
 	if c.searching || c.lean {
 		return
 	}
-	for _, a := range c.assumed {
-		if a == id {
+	for i := range assumptionTexts {
+		if assumptionTexts[i].id == id {
+			c.assumed |= 1 << i
 			return
 		}
 	}
-	c.assumed = append(c.assumed, id)
 }
 
 // text is the decimal text of v for the result: cut from the trace's builder when there
@@ -118,8 +126,7 @@ func (c *calc) init(in *Input, trace bool) *ValidationError {
 	}
 	yi, mi := yearIndex(in.FiscalYear), muniIndex(municipalityCode(in))
 	m := &municipalities[mi]
-	*c = calc{in: in, y: &years[yi], m: m, my: &muniYears[mi][yi], sh: m.shares()}
-	c.assumed = c.assumedBuf[:0]
+	*c = calc{in: *in, y: &years[yi], m: m, my: &muniYears[mi][yi], sh: m.shares()}
 	if trace {
 		c.tr.start()
 	}
@@ -129,12 +136,12 @@ func (c *calc) init(in *Input, trace bool) *ValidationError {
 	return nil
 }
 
-// again prepares the next point of the salary curve: the same household with c.in's new
-// salary. Everything derived from the household is recomputed; the buffers are kept.
+// again prepares the next point of the salary curve: the same household with the salary
+// c.in now has. Everything derived from the household is recomputed; the dependants'
+// slice is reused.
 func (c *calc) again() {
 	deps := c.deps[:0]
 	*c = calc{in: c.in, y: c.y, m: c.m, my: c.my, sh: c.sh, lean: c.lean, deps: deps}
-	c.assumed = c.assumedBuf[:0]
 	c.classify()
 }
 
@@ -197,7 +204,7 @@ func (c *calc) header() {
 // classify computes the relatives' incomes and decides who counts as what. It also reports
 // contradictions that need the year's rules (a ひとり親 with no qualifying child).
 func (c *calc) classify() []FieldError {
-	in, y := c.in, c.y
+	in, y := &c.in, c.y
 	limit := y.RelativeLimit.V
 	specialDep := false
 	classifyOne := func(rel *Relative, spouse bool) relInfo {
@@ -230,18 +237,14 @@ func (c *calc) classify() []FieldError {
 		return ri
 	}
 	if in.Spouse != nil {
-		c.spouseInfo = classifyOne(in.Spouse, true)
-		c.spouse = &c.spouseInfo
-		if c.spouse.dependant {
+		c.sp, c.hasSp = classifyOne(in.Spouse, true), true
+		if c.sp.dependant {
 			c.n++
 		}
 	}
-	switch n := len(in.Dependents); {
-	case n <= cap(c.deps):
+	if n := len(in.Dependents); n <= cap(c.deps) {
 		c.deps = c.deps[:n]
-	case n <= len(c.depsBuf):
-		c.deps = c.depsBuf[:n]
-	default:
+	} else {
 		c.deps = make([]relInfo, n)
 	}
 	child := false
@@ -286,7 +289,7 @@ func (c *calc) classify() []FieldError {
 }
 
 func (c *calc) incomeSteps() {
-	in, tp, t := c.in, &c.tp, &c.tr
+	in, tp, t := &c.in, &c.tp, &c.tr
 	y := c.y
 	if in.Income.Salary > 0 || tp.SalaryTable > 0 {
 		if tp.AdjChild > 0 || tp.AdjPension > 0 {
@@ -365,8 +368,7 @@ func (c *calc) incomeSteps() {
 	}
 	c.r.TotalIncome = tp.Total
 	c.r.TotalIncomeForTax = tp.TotalForTax
-	if c.spouse != nil {
-		s := c.spouse
+	if s := c.spouse(); s != nil {
 		if t.on {
 			t.yen("spouse_income", "配偶者の合計所得金額", "Spouse's total income", s.inc.Total,
 				t.text("同一生計配偶者の要件: ").yen(c.y.RelativeLimit.V).s("円以下").String(), c.y.RelativeLimit.Law)

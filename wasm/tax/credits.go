@@ -66,7 +66,7 @@ type levyOut struct {
 // function the ふるさと納税 limit search runs, so the limit is the engine's own answer.
 func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	var o levyOut
-	in := c.in
+	in := &c.in
 	don := &in.Credits.Donations
 	itDon := int64(0)
 	if !don.OneStop {
@@ -116,7 +116,7 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	}
 
 	// 定額減税 residual (令和7年度分, 地方税法附則5条の13).
-	if tg := c.y.TeigakuResidual.V; tg > 0 && c.spouse != nil && c.spouse.dependant && c.column == 3 && c.tp.Total <= 18050000 {
+	if tg := c.y.TeigakuResidual.V; tg > 0 && c.spouse() != nil && c.sp.dependant && c.column == 3 && c.tp.Total <= 18050000 {
 		sum := city.add(pref)
 		if sum.sign() > 0 {
 			p := minRat(ri(ri(tg).mul(pref).div(sum).floor()), pref)
@@ -159,7 +159,7 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 }
 
 func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
-	in, y, sh := c.in, c.y, c.sh
+	in, y, sh := &c.in, c.y, c.sh
 	hl := &in.Credits.HousingLoan
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	cwe, pwe := c.m.CityWordEn, c.m.PrefWordEn
@@ -207,7 +207,7 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 }
 
 func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city, pref *rat, t *tracer) {
-	in, y, sh := c.in, c.y, c.sh
+	in, y, sh := &c.in, c.y, c.sh
 	don := &in.Credits.Donations
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	cwe, pwe := c.m.CityWordEn, c.m.PrefWordEn

@@ -2,7 +2,7 @@ package tax
 
 // nonTaxable applies 地方税法24条の5・295条 and 附則3条の3 (tax-rules.md §8).
 func (c *calc) nonTaxable() {
-	in, t, r := c.in, &c.tr, &c.r
+	in, t, r := &c.in, &c.tr, &c.r
 	perHead, add := kyuchiFactor(c.m.Kyuchi)
 	n := int64(c.n)
 	limitPC := perHead + 100000
@@ -99,7 +99,7 @@ type ded struct {
 // deductions computes every 所得控除 at 住民税 amounts (and at 所得税 amounts for the national
 // tax), and the 人的控除額の差 D of 調整控除 (地方税法314条の2・34条; 37条1号イ).
 func (c *calc) deductions() {
-	in, y, t := c.in, c.y, &c.tr
+	in, y, t := &c.in, c.y, &c.tr
 	tp := &in.Taxpayer
 	d := &in.Deductions
 	total, forTax := c.tp.Total, c.tp.TotalForTax
@@ -207,8 +207,8 @@ func (c *calc) deductions() {
 		disCount++
 	}
 	addDis(tp.Disability, false, true)
-	if c.spouse != nil && c.spouse.dependant {
-		addDis(c.spouse.rel.Disability, c.spouse.rel.LivingTogether, false)
+	if s := c.spouse(); s != nil && s.dependant {
+		addDis(s.rel.Disability, s.rel.LivingTogether, false)
 	}
 	for i := range c.deps {
 		if c.deps[i].dependant {
@@ -267,7 +267,7 @@ func (c *calc) deductions() {
 			"Income is above the limit: no working-student deduction.")
 	}
 	// 配偶者控除 / 配偶者特別控除 (taxpayer 合計所得金額 ≤ 1,000万).
-	if s := c.spouse; s != nil && c.column < 3 {
+	if s := c.spouse(); s != nil && c.column < 3 {
 		col := c.column
 		elderly := s.rel.Age >= 70
 		switch {

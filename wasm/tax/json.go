@@ -101,7 +101,7 @@ func Curve(in Input, maxSalary, step int64) (pts []CurvePoint, err error) {
 	c.lean = true
 	pts = make([]CurvePoint, 0, maxSalary/step+1)
 	for s := int64(0); s <= maxSalary; s += step {
-		h.Income.Salary = s
+		c.in.Income.Salary = s
 		c.again()
 		c.run(false)
 		r := &c.r
