@@ -86,7 +86,7 @@ func run(m *testing.M) (int, error) {
 }
 
 // chromiumPath is the browser the suite drives: ZEISIM_CHROMIUM, else Debian's package.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	p := os.Getenv("ZEISIM_CHROMIUM")
 	if p == "" {
 		p = "/usr/bin/chromium"
@@ -113,7 +113,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sourceFile || "") + ":" + e.lineNumber);
 });`
 
-func newSession(t *testing.T) *session {
+func newSession(t testing.TB) *session {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -134,6 +134,13 @@ func newSession(t *testing.T) *session {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	s := &session{ctx: ctx}
+	// A failing test leaves a screenshot and what the page said in e2e/artifacts/ (registered
+	// after the browser's cleanup, so it runs first, while the tab is still open).
+	t.Cleanup(func() {
+		if t.Failed() {
+			s.saveArtifacts(t, "fail-"+t.Name())
+		}
+	})
 	reqs := chromedp.Events(ctx, network.RequestWillBeSent)
 	exc := chromedp.Events(ctx, runtime.ExceptionThrown)
 	logs := chromedp.Events(ctx, log.EntryAdded)
@@ -240,6 +247,32 @@ func (s *session) assertClean(t *testing.T) {
 			t.Errorf("request to another origin: %s", r)
 		}
 	}
+}
+
+// artifactsDir is where screenshots and failure records go (gitignored).
+const artifactsDir = "artifacts"
+
+// saveArtifacts writes a full-page screenshot and the console errors and requests seen so
+// far as artifacts/<name>.png and .txt.
+func (s *session) saveArtifacts(t testing.TB, name string) {
+	t.Helper()
+	name = strings.NewReplacer("/", "_", " ", "_", ":", "_").Replace(name)
+	if err := os.MkdirAll(artifactsDir, 0o755); err != nil {
+		t.Logf("artifacts: %v", err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(artifactsDir, name+".png"), png, 0o644)
+	} else {
+		t.Logf("artifacts: screenshot: %v", err)
+	}
+	s.mu.Lock()
+	text := "console errors:\n" + strings.Join(s.errors, "\n") + "\n\nrequests:\n" + strings.Join(s.requests, "\n") + "\n"
+	s.mu.Unlock()
+	_ = os.WriteFile(filepath.Join(artifactsDir, name+".txt"), []byte(text), 0o644)
+	t.Logf("artifacts: saved %s/%s.png and .txt", artifactsDir, name)
 }
 
 // withTimeout runs f with a deadline for one step, keeping the browser alive past it.

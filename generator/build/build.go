@@ -36,7 +36,10 @@ type Config struct {
 	Municipality string // overrides site.json's municipality code
 	Drafts       bool   // publish pages marked draft (the editing loop)
 	CacheDir     string // where compressed files are cached by content hash; "" caches nothing
-	Wasm         Wasm
+	// TestedBrowser is the browser the end-to-end suites run against (e.g. "Chromium
+	// 156.0.8078.108"), reported in 様式第2号; empty leaves it out.
+	TestedBrowser string
+	Wasm          Wasm
 }
 
 // Result summarises a build.
@@ -72,18 +75,22 @@ func (r Result) Phase(name string) time.Duration {
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	var res Result
 	t := time.Now()
-	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts})
-	if err != nil {
-		return res, inDir(cfg.ContentDir, err)
-	}
-	t = res.time("content", t)
 	wasm, err := cfg.Wasm.build(ctx)
 	if err != nil {
 		return res, err
 	}
 	t = res.time("wasm", t)
+	ev, err := buildEvidence(cfg, wasm.GoVersion)
+	if err != nil {
+		return res, err
+	}
+	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts, Documents: ev.documents})
+	if err != nil {
+		return res, inDir(cfg.ContentDir, err)
+	}
+	t = res.time("content", t)
 
-	b := &builder{cfg: cfg, c: c, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
+	b := &builder{ev: ev, cfg: cfg, c: c, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
 	if err := b.assets(wasm); err != nil {
 		return res, err
 	}
@@ -94,6 +101,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	t = res.time("pages", t)
 	if err := b.extras(); err != nil {
 		return res, err
+	}
+	for _, p := range sortedKeys(ev.files) {
+		b.out.add(p, ev.files[p])
 	}
 	if err := b.checkLinks(); err != nil {
 		return res, err
@@ -120,6 +130,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 // builder carries one build's state between its phases.
 type builder struct {
+	ev    evidenceOutput
 	cfg   Config
 	c     *content.Content
 	out   *output
@@ -142,10 +153,11 @@ func (b *builder) conf() (map[string][]byte, error) {
 	}
 	host := b.hostInfo()
 	return map[string][]byte{
-		"headers.json":   hdr,
-		"integrity.json": manifest,
-		"nginx.conf":     set.Nginx(host),
-		"Caddyfile":      set.Caddy(host),
+		"headers.json":     hdr,
+		"integrity.json":   manifest,
+		"nginx.conf":       set.Nginx(host),
+		"environment.json": b.ev.environmentJSON,
+		"Caddyfile":        set.Caddy(host),
 	}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -21,8 +22,9 @@ type Wasm struct {
 }
 
 type wasmBuild struct {
-	Module []byte
-	ExecJS string // path of wasm_exec.js of the same toolchain
+	Module    []byte
+	ExecJS    string // path of wasm_exec.js of the same toolchain
+	GoVersion string // that toolchain's version, for 様式第2号
 }
 
 // build compiles the module with flags that make it reproducible: -trimpath, no VCS stamp,
@@ -34,7 +36,7 @@ func (w Wasm) build(ctx context.Context) (wasmBuild, error) {
 			return wasmBuild{}, err
 		}
 		execJS, err := filepath.Abs(w.PrebuiltExecJS)
-		return wasmBuild{Module: mod, ExecJS: execJS}, err
+		return wasmBuild{Module: mod, ExecJS: execJS, GoVersion: runtime.Version()}, err
 	}
 	goCmd := w.GoCmd
 	if goCmd == "" {
@@ -44,11 +46,12 @@ func (w Wasm) build(ctx context.Context) (wasmBuild, error) {
 	if pkg == "" {
 		pkg = "./wasm"
 	}
-	env, err := exec.CommandContext(ctx, goCmd, "env", "GOROOT").Output()
+	env, err := exec.CommandContext(ctx, goCmd, "env", "GOROOT", "GOVERSION").Output()
 	if err != nil {
-		return wasmBuild{}, fmt.Errorf("go env GOROOT: %w", err)
+		return wasmBuild{}, fmt.Errorf("go env GOROOT GOVERSION: %w", err)
 	}
-	execJS := filepath.Join(strings.TrimSpace(string(env)), "lib", "wasm", "wasm_exec.js")
+	goroot, goVersion, _ := strings.Cut(strings.TrimSpace(string(env)), "\n")
+	execJS := filepath.Join(goroot, "lib", "wasm", "wasm_exec.js")
 	if _, err := os.Stat(execJS); err != nil {
 		return wasmBuild{}, fmt.Errorf("wasm_exec.js of the toolchain: %w", err)
 	}
@@ -70,5 +73,5 @@ func (w Wasm) build(ctx context.Context) (wasmBuild, error) {
 	if err != nil {
 		return wasmBuild{}, err
 	}
-	return wasmBuild{Module: mod, ExecJS: execJS}, nil
+	return wasmBuild{Module: mod, ExecJS: execJS, GoVersion: strings.TrimSpace(goVersion)}, nil
 }
