@@ -36,7 +36,10 @@ func (t *tracer) yen(id, ja, en string, v int64, formula, law string) {
 	if !t.on {
 		return
 	}
-	t.add(id, ja, en, t.text("").int(v).String(), formula, law)
+	var d [32]byte
+	from := t.sb.Len()
+	t.sb.Write(formatInt(&d, v, false))
+	t.add(id, ja, en, t.sb.String()[from:], formula, law)
 }
 
 // rat records an exact amount; a value whose decimal is truncated shows its fraction.
