@@ -16,12 +16,17 @@ type tracer struct {
 	sb    strings.Builder
 }
 
-// traceBytes pre-sizes the buffer: the golden households write 0.7–3.1 KB of trace text.
-const traceBytes = 4096
+// traceSteps and traceBytes pre-size the trace for most households (Example 2: 38 steps,
+// 2.3 KB of text; the golden households 0.7–3.1 KB): the bytes allocated per assessment set
+// how often the GC runs, so they are not rounded up generously. Larger traces grow.
+const (
+	traceSteps = 48
+	traceBytes = 3072
+)
 
 func (t *tracer) start() {
 	t.on = true
-	t.steps = make([]Step, 0, 64)
+	t.steps = make([]Step, 0, traceSteps)
 	t.sb.Grow(traceBytes)
 }
 
