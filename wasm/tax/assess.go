@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // Assess computes the resident tax of one household (tax-rules.md §1 pipeline).
 // It never panics: invalid input gives a *ValidationError listing every bad field.
 func Assess(in Input) (r Result, err error) {
@@ -10,8 +8,8 @@ func Assess(in Input) (r Result, err error) {
 			r, err = Result{}, internalError(p)
 		}
 	}()
-	c, verr := newCalc(&in, true)
-	if verr != nil {
+	var c calc
+	if verr := c.init(&in, true); verr != nil {
 		return Result{}, verr
 	}
 	c.run(true)
@@ -39,18 +37,26 @@ type relInfo struct {
 	shinzoku  bool   // 特定親族 (19–22, above the limit, ≤ 1,230,000)
 }
 
-// calc carries one assessment through the pipeline.
+// calc carries one assessment through the pipeline. It lives on the caller's stack, so it
+// holds no pointer into itself or to other stack memory (either would move it to the heap,
+// where every pointer written into it costs a GC write barrier): the input is a copy, the
+// spouse a value, the assumptions a set of bits.
 type calc struct {
-	in *Input
+	in Input
 	y  *yearParams
 	m  *muniProfile
-	my muniYear
+	my *muniYear
 	sh *shares
 	tr tracer
 	r  Result
 
+	// lean: the salary curve needs the totals only; the result's texts, instalments and
+	// assumptions are skipped.
+	lean bool
+
 	tp      personIncome
-	spouse  *relInfo
+	sp      relInfo // the spouse, when hasSp (see spouse)
+	hasSp   bool
 	deps    []relInfo
 	n       int  // 同一生計配偶者 + 扶養親族 (incl. under 16): non-taxable headcount
 	column  int  // taxpayer column for 配偶者控除: 0 ≤900万, 1 ≤950万, 2 ≤1,000万, 3 above
@@ -71,20 +77,38 @@ type calc struct {
 	calcCity, calcPref     rat // 算出所得割
 	choseiCity, choseiPref rat // 調整控除 (whole yen unless clamped to 算出所得割)
 
-	assumed   []string
-	searching bool // the ふるさと納税 search reruns levy: no notes or assumptions from it
+	assumed   uint32 // bit i: assumptionTexts[i] applies
+	searching bool   // the ふるさと納税 search reruns levy: no notes or assumptions from it
 }
 
+// spouse is the classified spouse, or nil.
+func (c *calc) spouse() *relInfo {
+	if !c.hasSp {
+		return nil
+	}
+	return &c.sp
+}
+
+// assume records that the result depends on an UNSURE rule (an id of assumptionTexts).
 func (c *calc) assume(id string) {
-	if c.searching {
+	if c.searching || c.lean {
 		return
 	}
-	for _, a := range c.assumed {
-		if a == id {
+	for i := range assumptionTexts {
+		if assumptionTexts[i].id == id {
+			c.assumed |= 1 << i
 			return
 		}
 	}
-	c.assumed = append(c.assumed, id)
+}
+
+// text is the decimal text of v for the result: cut from the trace's builder when there
+// is one (no allocation of its own).
+func (c *calc) text(v rat) string {
+	if c.tr.on {
+		return c.tr.text("").rat(v).String()
+	}
+	return v.String()
 }
 
 func (c *calc) note(id, ja, en string) {
@@ -94,23 +118,31 @@ func (c *calc) note(id, ja, en string) {
 	c.r.Notes = append(c.r.Notes, Note{ID: id, Message: ja, MessageEn: en})
 }
 
-// newCalc validates the input and prepares the parameters; trace turns the trace on.
-func newCalc(in *Input, trace bool) (*calc, *ValidationError) {
+// init validates the input and prepares the parameters; trace turns the trace on.
+func (c *calc) init(in *Input, trace bool) *ValidationError {
 	errs := validate(in)
 	if len(errs) > 0 {
-		return nil, &ValidationError{Errors: errs}
+		return &ValidationError{Errors: errs}
 	}
-	y, _ := lookupYear(in.FiscalYear)
-	m, _ := lookupMuni(municipalityCode(in))
-	c := &calc{in: in, y: y, m: m, my: m.Years(in.FiscalYear), sh: m.shares()}
-	c.tr.on = trace
+	yi, mi := yearIndex(in.FiscalYear), muniIndex(municipalityCode(in))
+	m := &municipalities[mi]
+	*c = calc{in: *in, y: &years[yi], m: m, my: &muniYears[mi][yi], sh: m.shares()}
 	if trace {
-		c.tr.steps = make([]Step, 0, 64)
+		c.tr.start()
 	}
 	if errs := c.classify(); len(errs) > 0 {
-		return nil, &ValidationError{Errors: errs}
+		return &ValidationError{Errors: errs}
 	}
-	return c, nil
+	return nil
+}
+
+// again prepares the next point of the salary curve: the same household with the salary
+// c.in now has. Everything derived from the household is recomputed; the dependants'
+// slice is reused.
+func (c *calc) again() {
+	deps := c.deps[:0]
+	*c = calc{in: c.in, y: c.y, m: c.m, my: c.my, sh: c.sh, lean: c.lean, deps: deps}
+	c.classify()
 }
 
 func municipalityCode(in *Input) string {
@@ -122,13 +154,18 @@ func municipalityCode(in *Input) string {
 
 // run computes everything after validation. furusato adds the ふるさと納税 limit search.
 func (c *calc) run(furusato bool) {
-	c.header()
+	if !c.lean {
+		c.header()
+	}
 	c.incomeSteps()
 	c.nonTaxable()
 	c.deductions()
 	c.taxableIncome()
 	out := c.levy(c.in.Credits.Donations.Furusato, &c.tr)
 	c.finish(out)
+	if c.lean {
+		return
+	}
 	if furusato {
 		c.furusatoLimit(out)
 	}
@@ -167,7 +204,7 @@ func (c *calc) header() {
 // classify computes the relatives' incomes and decides who counts as what. It also reports
 // contradictions that need the year's rules (a ひとり親 with no qualifying child).
 func (c *calc) classify() []FieldError {
-	in, y := c.in, c.y
+	in, y := &c.in, c.y
 	limit := y.RelativeLimit.V
 	specialDep := false
 	classifyOne := func(rel *Relative, spouse bool) relInfo {
@@ -200,13 +237,16 @@ func (c *calc) classify() []FieldError {
 		return ri
 	}
 	if in.Spouse != nil {
-		s := classifyOne(in.Spouse, true)
-		c.spouse = &s
-		if s.dependant {
+		c.sp, c.hasSp = classifyOne(in.Spouse, true), true
+		if c.sp.dependant {
 			c.n++
 		}
 	}
-	c.deps = make([]relInfo, len(in.Dependents))
+	if n := len(in.Dependents); n <= cap(c.deps) {
+		c.deps = c.deps[:n]
+	} else {
+		c.deps = make([]relInfo, n)
+	}
 	child := false
 	for i := range in.Dependents {
 		c.deps[i] = classifyOne(&in.Dependents[i], false)
@@ -249,19 +289,19 @@ func (c *calc) classify() []FieldError {
 }
 
 func (c *calc) incomeSteps() {
-	in, tp, t := c.in, &c.tp, &c.tr
+	in, tp, t := &c.in, &c.tp, &c.tr
 	y := c.y
 	if in.Income.Salary > 0 || tp.SalaryTable > 0 {
 		if tp.AdjChild > 0 || tp.AdjPension > 0 {
 			if t.on {
 				t.yen("salary_income_table", "給与所得（調整控除前）", "Employment income (before adjustment)", tp.SalaryTable,
-					y.Salary.formula(in.Income.Salary), y.Salary.Law)
+					y.Salary.formula(t.text(""), in.Income.Salary).String(), y.Salary.Law)
 			}
 		}
 		if tp.AdjChild > 0 {
 			if t.on {
 				t.yen("income_adjustment_child", "所得金額調整控除（子ども・特別障害者等）", "Income adjustment deduction (children / special disability)", tp.AdjChild,
-					"ceil((min("+yen(in.Income.Salary)+", 10,000,000) − 8,500,000) × 10%)", "租税特別措置法41条の3の3第1項")
+					t.text("ceil((min(").yen(in.Income.Salary).s(", 10,000,000) − 8,500,000) × 10%)").String(), "租税特別措置法41条の3の3第1項")
 			}
 		}
 		if tp.AdjPension > 0 {
@@ -270,11 +310,13 @@ func (c *calc) incomeSteps() {
 					"min(給与所得, 100,000) + min(年金所得, 100,000) − 100,000", "租税特別措置法41条の3の3第2項")
 			}
 		}
-		f := y.Salary.formula(in.Income.Salary)
-		if tp.AdjChild > 0 || tp.AdjPension > 0 {
-			f = yen(tp.SalaryTable) + " − " + yen(tp.AdjChild+tp.AdjPension)
-		}
 		if t.on {
+			var f string
+			if tp.AdjChild > 0 || tp.AdjPension > 0 {
+				f = t.text("").yen(tp.SalaryTable).s(" − ").yen(tp.AdjChild + tp.AdjPension).String()
+			} else {
+				f = y.Salary.formula(t.text(""), in.Income.Salary).String()
+			}
 			t.yen("salary_income", "給与所得", "Employment income", tp.Salary, f, y.Salary.Law)
 		}
 	}
@@ -285,16 +327,16 @@ func (c *calc) incomeSteps() {
 		}
 		if t.on {
 			t.yen("pension_deduction", "公的年金等控除額", "Public pension deduction", tp.PensionDed,
-				band+"、年金以外の合計所得金額 "+yen(tp.OtherIncome)+"、公的年金等の収入 "+yen(in.Income.Pension), "所得税法35条4項・租税特別措置法41条の15の3")
+				t.text(band).s("、年金以外の合計所得金額 ").yen(tp.OtherIncome).s("、公的年金等の収入 ").yen(in.Income.Pension).String(), "所得税法35条4項・租税特別措置法41条の15の3")
 		}
 		if t.on {
 			t.yen("pension_income", "雑所得（公的年金等）", "Pension income", tp.Pension,
-				yen(in.Income.Pension)+" − "+yen(tp.PensionDed)+" (1円未満切捨て)", "所得税法35条")
+				t.text("").yen(in.Income.Pension).s(" − ").yen(tp.PensionDed).s(" (1円未満切捨て)").String(), "所得税法35条")
 		}
 	}
 	c.r.SalaryIncome = tp.Salary
 	c.r.PensionIncome = tp.Pension
-	other := []struct {
+	other := [...]struct {
 		v          int64
 		id, ja, en string
 		law        string
@@ -322,24 +364,22 @@ func (c *calc) incomeSteps() {
 	}
 	if t.on {
 		t.yen("total_income_for_tax", "総所得金額等", "Total income after carry-forwards (sō shotoku kingaku tō)", tp.TotalForTax,
-			yen(tp.Total)+" − 繰越控除 "+yen(tp.Carryforward), "地方税法313条1項・附則33条の2")
+			t.text("").yen(tp.Total).s(" − 繰越控除 ").yen(tp.Carryforward).String(), "地方税法313条1項・附則33条の2")
 	}
 	c.r.TotalIncome = tp.Total
 	c.r.TotalIncomeForTax = tp.TotalForTax
-	if c.spouse != nil {
-		s := c.spouse
+	if s := c.spouse(); s != nil {
 		if t.on {
 			t.yen("spouse_income", "配偶者の合計所得金額", "Spouse's total income", s.inc.Total,
-				"同一生計配偶者の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
+				t.text("同一生計配偶者の要件: ").yen(c.y.RelativeLimit.V).s("円以下").String(), c.y.RelativeLimit.Law)
 		}
 	}
 	for i := range c.deps {
-		if c.deps[i].inc.Total > 0 {
-			n := strconv.Itoa(i + 1)
-			if t.on {
-				t.yen("dependent_income."+n, "扶養親族"+n+"の合計所得金額", "Total income of dependant "+n, c.deps[i].inc.Total,
-					"扶養親族の要件: "+yen(c.y.RelativeLimit.V)+"円以下", c.y.RelativeLimit.Law)
-			}
+		if c.deps[i].inc.Total > 0 && t.on {
+			n := int64(i + 1)
+			t.yen(t.text("dependent_income.").int(n).String(), t.text("扶養親族").int(n).s("の合計所得金額").String(),
+				t.text("Total income of dependant ").int(n).String(), c.deps[i].inc.Total,
+				t.text("扶養親族の要件: ").yen(c.y.RelativeLimit.V).s("円以下").String(), c.y.RelativeLimit.Law)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 package tax
 
+import "math/bits"
+
 // assumptionText describes each UNSURE rule (tax-rules.md §0.1) and the default the engine
 // uses. A result lists the ones its figures depend on.
 type assumptionText struct {
@@ -40,12 +42,10 @@ var assumptionTexts = []assumptionText{
 }
 
 func (c *calc) assumptionList() []Assumption {
-	out := make([]Assumption, 0, len(c.assumed))
-	for _, a := range assumptionTexts {
-		for _, id := range c.assumed {
-			if id == a.id {
-				out = append(out, Assumption{ID: a.id, Label: a.label, LabelEn: a.labelEn, Value: a.value, ValueEn: a.valueEn, Source: a.source})
-			}
+	out := make([]Assumption, 0, bits.OnesCount32(c.assumed))
+	for i, a := range assumptionTexts {
+		if c.assumed&(1<<i) != 0 {
+			out = append(out, Assumption{ID: a.id, Label: a.label, LabelEn: a.labelEn, Value: a.value, ValueEn: a.valueEn, Source: a.source})
 		}
 	}
 	return out

@@ -66,7 +66,7 @@ type levyOut struct {
 // function the ふるさと納税 limit search runs, so the limit is the engine's own answer.
 func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	var o levyOut
-	in := c.in
+	in := &c.in
 	don := &in.Credits.Donations
 	itDon := int64(0)
 	if !don.OneStop {
@@ -95,12 +95,13 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 		o.div[0] = minRat(ri(dc.ceil()), city)
 		o.div[1] = minRat(ri(dp.ceil()), pref)
 		city, pref = city.sub(o.div[0]), pref.sub(o.div[1])
-		f := "1,000万円以下の部分 " + yen(under) + " × "
 		if t.on {
-			t.rat("dividend_credit_city", "配当控除（"+cw+"）", "Dividend credit ("+cwe+")", o.div[0], f+pct(sh.DivHighCity)+" + 超える部分 "+yen(over)+" × "+pct(sh.DivLowCity), sh.DivHighCity.Law)
+			t.rat("dividend_credit_city", t.cat("配当控除（", cw, "）"), t.cat("Dividend credit (", cwe, ")"), o.div[0],
+				t.text("1,000万円以下の部分 ").yen(under).s(" × ").pct(sh.DivHighCity).s(" + 超える部分 ").yen(over).s(" × ").pct(sh.DivLowCity).String(), sh.DivHighCity.Law)
 		}
 		if t.on {
-			t.rat("dividend_credit_pref", "配当控除（"+pw+"）", "Dividend credit ("+pwe+")", o.div[1], f+pct(sh.DivHighPref)+" + 超える部分 "+yen(over)+" × "+pct(sh.DivLowPref), sh.DivHighPref.Law)
+			t.rat("dividend_credit_pref", t.cat("配当控除（", pw, "）"), t.cat("Dividend credit (", pwe, ")"), o.div[1],
+				t.text("1,000万円以下の部分 ").yen(under).s(" × ").pct(sh.DivHighPref).s(" + 超える部分 ").yen(over).s(" × ").pct(sh.DivLowPref).String(), sh.DivHighPref.Law)
 		}
 	}
 
@@ -115,7 +116,7 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	}
 
 	// 定額減税 residual (令和7年度分, 地方税法附則5条の13).
-	if tg := c.y.TeigakuResidual.V; tg > 0 && c.spouse != nil && c.spouse.dependant && c.column == 3 && c.tp.Total <= 18050000 {
+	if tg := c.y.TeigakuResidual.V; tg > 0 && c.spouse() != nil && c.sp.dependant && c.column == 3 && c.tp.Total <= 18050000 {
 		sum := city.add(pref)
 		if sum.sign() > 0 {
 			p := minRat(ri(ri(tg).mul(pref).div(sum).floor()), pref)
@@ -123,10 +124,10 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 			o.teigaku = [2]rat{cc, p}
 			city, pref = city.sub(cc), pref.sub(p)
 			if t.on {
-				t.rat("teigaku_city", "定額減税（"+cw+"）", "Flat-rate tax cut ("+cwe+")", cc, yen(tg)+" − "+pw+"分", c.y.TeigakuResidual.Law)
+				t.rat("teigaku_city", t.cat("定額減税（", cw, "）"), t.cat("Flat-rate tax cut (", cwe, ")"), cc, t.text("").yen(tg).s(" − ").s(pw).s("分").String(), c.y.TeigakuResidual.Law)
 			}
 			if t.on {
-				t.rat("teigaku_pref", "定額減税（"+pw+"）", "Flat-rate tax cut ("+pwe+")", p, yen(tg)+" × "+pw+"所得割 / 所得割の合計 (1円未満切捨て)", c.y.TeigakuResidual.Law)
+				t.rat("teigaku_pref", t.cat("定額減税（", pw, "）"), t.cat("Flat-rate tax cut (", pwe, ")"), p, t.text("").yen(tg).s(" × ").s(pw).s("所得割 / 所得割の合計 (1円未満切捨て)").String(), c.y.TeigakuResidual.Law)
 			}
 		}
 	}
@@ -143,13 +144,13 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 			c.assume("adjustment_measure_split")
 			if t.on {
 				t.rat("adjustment_measure", "所得割の調整措置（控除額）", "Income-levy adjustment near the limit", s,
-					yen(L)+" − ("+yen(forTax)+" − 所得割 "+yenR(city.add(pref).add(mc).add(mp))+")", "地方税法附則3条の3第2項・第5項")
+					t.text("").yen(L).s(" − (").yen(forTax).s(" − 所得割 ").yenR(city.add(pref).add(mc).add(mp)).s(")").String(), "地方税法附則3条の3第2項・第5項")
 			}
 			if t.on {
-				t.rat("adjustment_measure_city", "調整措置（"+cw+"）", "Adjustment ("+cwe+")", mc, "控除額 × "+pct(sh.AdjMeasureCity), sh.AdjMeasureCity.Law)
+				t.rat("adjustment_measure_city", t.cat("調整措置（", cw, "）"), t.cat("Adjustment (", cwe, ")"), mc, t.text("控除額 × ").pct(sh.AdjMeasureCity).String(), sh.AdjMeasureCity.Law)
 			}
 			if t.on {
-				t.rat("adjustment_measure_pref", "調整措置（"+pw+"）", "Adjustment ("+pwe+")", mp, "控除額 × "+pct(sh.AdjMeasurePref), sh.AdjMeasurePref.Law)
+				t.rat("adjustment_measure_pref", t.cat("調整措置（", pw, "）"), t.cat("Adjustment (", pwe, ")"), mp, t.text("控除額 × ").pct(sh.AdjMeasurePref).String(), sh.AdjMeasurePref.Law)
 			}
 		}
 	}
@@ -158,7 +159,7 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 }
 
 func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
-	in, y, sh := c.in, c.y, c.sh
+	in, y, sh := &c.in, c.y, c.sh
 	hl := &in.Credits.HousingLoan
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	cwe, pwe := c.m.CityWordEn, c.m.PrefWordEn
@@ -169,7 +170,7 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 	}
 	if t.on {
 		t.yen("housing_loan_residual", "住宅ローン控除の控除残額", "Housing-loan credit left over from income tax", o.it.residual,
-			yen(hl.Credit)+" − 所得税額 "+yen(o.it.calculated-o.it.div), "地方税法附則5条の4の2第1項")
+			t.text("").yen(hl.Credit).s(" − 所得税額 ").yen(o.it.calculated-o.it.div).String(), "地方税法附則5条の4の2第1項")
 	}
 	if o.it.residual <= 0 {
 		return
@@ -195,18 +196,18 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 	o.housing[1] = minRat(ri(hp.ceil()), *pref)
 	*city, *pref = city.sub(o.housing[0]), pref.sub(o.housing[1])
 	f := func(share, r Rate, capY int64) string {
-		return "min(" + yen(o.it.residual) + " × " + frac(share.N, share.D).String() + ", " + yen(capBase) + " × " + pct(r) + ", " + yen(capY) + "), 1円未満切上げ"
+		return t.text("min(").yen(o.it.residual).s(" × ").rat(share.rat()).s(", ").yen(capBase).s(" × ").pct(r).s(", ").yen(capY).s("), 1円未満切上げ").String()
 	}
 	if t.on {
-		t.rat("housing_loan_credit_city", "住宅借入金等特別税額控除（"+cw+"）", "Housing-loan credit ("+cwe+")", o.housing[0], f(sh.SplitCity, rc, capC), rc.Law)
+		t.rat("housing_loan_credit_city", t.cat("住宅借入金等特別税額控除（", cw, "）"), t.cat("Housing-loan credit (", cwe, ")"), o.housing[0], f(sh.SplitCity, rc, capC), rc.Law)
 	}
 	if t.on {
-		t.rat("housing_loan_credit_pref", "住宅借入金等特別税額控除（"+pw+"）", "Housing-loan credit ("+pwe+")", o.housing[1], f(sh.SplitPref, rp, capP), rp.Law)
+		t.rat("housing_loan_credit_pref", t.cat("住宅借入金等特別税額控除（", pw, "）"), t.cat("Housing-loan credit (", pwe, ")"), o.housing[1], f(sh.SplitPref, rp, capP), rp.Law)
 	}
 }
 
 func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city, pref *rat, t *tracer) {
-	in, y, sh := c.in, c.y, c.sh
+	in, y, sh := &c.in, c.y, c.sh
 	don := &in.Credits.Donations
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	cwe, pwe := c.m.CityWordEn, c.m.PrefWordEn
@@ -218,12 +219,12 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 	baseC := maxRat(gc.sub(ri(2000)), ri(0)).mul(sh.KifuCity.rat())
 	baseP := maxRat(gp.sub(ri(2000)), ri(0)).mul(sh.KifuPref.rat())
 	if t.on {
-		t.rat("donation_basic_city", "寄附金 基本控除（"+cw+"）", "Donation credit: basic part ("+cwe+")", baseC,
-			"(min(寄附金, 総所得金額等×30%) − 2,000) × "+pct(sh.KifuCity), sh.KifuCity.Law)
+		t.rat("donation_basic_city", t.cat("寄附金 基本控除（", cw, "）"), t.cat("Donation credit: basic part (", cwe, ")"), baseC,
+			t.text("(min(寄附金, 総所得金額等×30%) − 2,000) × ").pct(sh.KifuCity).String(), sh.KifuCity.Law)
 	}
 	if t.on {
-		t.rat("donation_basic_pref", "寄附金 基本控除（"+pw+"）", "Donation credit: basic part ("+pwe+")", baseP,
-			"(min(寄附金, 総所得金額等×30%) − 2,000) × "+pct(sh.KifuPref), sh.KifuPref.Law)
+		t.rat("donation_basic_pref", t.cat("寄附金 基本控除（", pw, "）"), t.cat("Donation credit: basic part (", pwe, ")"), baseP,
+			t.text("(min(寄附金, 総所得金額等×30%) − 2,000) × ").pct(sh.KifuPref).String(), sh.KifuPref.Law)
 	}
 	var spC, spP, shC, shP rat
 	spC, spP, shC, shP = ri(0), ri(0), ri(0), ri(0)
@@ -241,37 +242,38 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 		r := frac(row.R, 100000)
 		if t.on {
 			t.yen("donation_personal_adjustment", "人的控除差調整額", "Personal-deduction difference for donations", adj,
-				"人的控除額の差 "+yen(c.diff)+" + max(0, 所得税の基礎控除 "+yen(c.itBasic)+" − 480,000)", "地方税法37条の2第11項・314条の7第11項")
+				t.text("人的控除額の差 ").yen(c.diff).s(" + max(0, 所得税の基礎控除 ").yen(c.itBasic).s(" − 480,000)").String(), "地方税法37条の2第11項・314条の7第11項")
 		}
 		if t.on {
 			t.rat("donation_special_rate", "特例控除の割合", "Special credit rate", r.mulInt(100),
-				"課税総所得金額 − 人的控除差調整額 = "+yen(x)+" → "+pctR(r)+" (= 90% − 所得税率 "+strconv.FormatInt(row.ITPercent, 10)+"% × 1.021)", "地方税法37条の2第2項・附則5条の6")
+				t.text("課税総所得金額 − 人的控除差調整額 = ").yen(x).s(" → ").pctR(r).s(" (= 90% − 所得税率 ").int(row.ITPercent).s("% × 1.021)").String(), "地方税法37条の2第2項・附則5条の6")
 		}
-		spC = f.mul(r).mul(sh.SplitCity.rat())
-		spP = f.mul(r).mul(sh.SplitPref.rat())
-		limC, limP := maxRat(capCity, ri(0)).mul(frac(20, 100)), maxRat(capPref, ri(0)).mul(frac(20, 100))
+		fr := f.mul(r)
+		spC = fr.mul(sh.SplitCity.rat())
+		spP = fr.mul(sh.SplitPref.rat())
+		limC, limP := maxRat(capCity, ri(0)).mul(specialCap), maxRat(capPref, ri(0)).mul(specialCap)
 		if spC.cmp(limC) > 0 || spP.cmp(limP) > 0 {
 			o.capped = true
 		}
 		if t.on {
-			t.rat("donation_special_city", "寄附金 特例控除（"+cw+"）", "Donation credit: special part ("+cwe+")", minRat(spC, limC),
-				"("+yen(furusato)+" − 2,000) × "+pctR(r)+" × "+sh.SplitCity.rat().String()+" = "+yenR(spC)+"; 上限 所得割(調整控除後) "+yenR(capCity)+" × 20% = "+yenR(limC), sh.SplitCity.Law)
+			t.rat("donation_special_city", t.cat("寄附金 特例控除（", cw, "）"), t.cat("Donation credit: special part (", cwe, ")"), minRat(spC, limC),
+				t.text("(").yen(furusato).s(" − 2,000) × ").pctR(r).s(" × ").rat(sh.SplitCity.rat()).s(" = ").yenR(spC).s("; 上限 所得割(調整控除後) ").yenR(capCity).s(" × 20% = ").yenR(limC).String(), sh.SplitCity.Law)
 		}
 		if t.on {
-			t.rat("donation_special_pref", "寄附金 特例控除（"+pw+"）", "Donation credit: special part ("+pwe+")", minRat(spP, limP),
-				"("+yen(furusato)+" − 2,000) × "+pctR(r)+" × "+sh.SplitPref.rat().String()+" = "+yenR(spP)+"; 上限 所得割(調整控除後) "+yenR(capPref)+" × 20% = "+yenR(limP), sh.SplitPref.Law)
+			t.rat("donation_special_pref", t.cat("寄附金 特例控除（", pw, "）"), t.cat("Donation credit: special part (", pwe, ")"), minRat(spP, limP),
+				t.text("(").yen(furusato).s(" − 2,000) × ").pctR(r).s(" × ").rat(sh.SplitPref.rat()).s(" = ").yenR(spP).s("; 上限 所得割(調整控除後) ").yenR(capPref).s(" × 20% = ").yenR(limP).String(), sh.SplitPref.Law)
 		}
 		spC, spP = minRat(spC, limC), minRat(spP, limP)
 		if don.OneStop && row.ITPercent > 0 {
 			ratio := frac(mul64(row.ITPercent, 1021), row.R)
 			shC, shP = spC.mul(ratio), spP.mul(ratio)
 			if t.on {
-				t.rat("donation_onestop_city", "申告特例控除（"+cw+"）", "One-stop special credit ("+cwe+")", shC,
-					"特例控除 × "+strconv.FormatInt(row.ITPercent*1021, 10)+" / "+strconv.FormatInt(row.R, 10), "地方税法附則5条の7・5条の8")
+				t.rat("donation_onestop_city", t.cat("申告特例控除（", cw, "）"), t.cat("One-stop special credit (", cwe, ")"), shC,
+					t.text("特例控除 × ").int(row.ITPercent*1021).s(" / ").int(row.R).String(), "地方税法附則5条の7・5条の8")
 			}
 			if t.on {
-				t.rat("donation_onestop_pref", "申告特例控除（"+pw+"）", "One-stop special credit ("+pwe+")", shP,
-					"特例控除 × "+strconv.FormatInt(row.ITPercent*1021, 10)+" / "+strconv.FormatInt(row.R, 10), "地方税法附則5条の7・5条の8")
+				t.rat("donation_onestop_pref", t.cat("申告特例控除（", pw, "）"), t.cat("One-stop special credit (", pwe, ")"), shP,
+					t.text("特例控除 × ").int(row.ITPercent*1021).s(" / ").int(row.R).String(), "地方税法附則5条の7・5条の8")
 			}
 		}
 	}
@@ -290,14 +292,18 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 	o.donation[0], o.donation[1] = minRat(dc, *city), minRat(dp, *pref)
 	*city, *pref = city.sub(o.donation[0]), pref.sub(o.donation[1])
 	if t.on {
-		t.rat("donation_credit_city", "寄附金税額控除（"+cw+"）", "Donation credit ("+cwe+")", o.donation[0],
+		t.rat("donation_credit_city", t.cat("寄附金税額控除（", cw, "）"), t.cat("Donation credit (", cwe, ")"), o.donation[0],
 			"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法314条の7")
 	}
 	if t.on {
-		t.rat("donation_credit_pref", "寄附金税額控除（"+pw+"）", "Donation credit ("+pwe+")", o.donation[1],
+		t.rat("donation_credit_pref", t.cat("寄附金税額控除（", pw, "）"), t.cat("Donation credit (", pwe, ")"), o.donation[1],
 			"基本 + 特例 + 申告特例, 1円未満切上げ (所得割が限度)", "地方税法37条の2")
 	}
 }
+
+// specialCap is the cap of the 特例控除: 20% of the 所得割 after 調整控除 (地方税法37条の2第2項・
+// 314条の7第2項).
+var specialCap = frac(20, 100)
 
 // donationCeilPerComponent chooses the rounding point of the 寄附金税額控除 (tax-rules.md §7.4
 // item 5, UNSURE): false = exact sum per tax, rounded up once (the documented default, which
@@ -316,18 +322,18 @@ func (c *calc) incomeTaxSteps(it *itResult, t *tracer) {
 		}
 	}
 	if t.on {
-		t.yen("income_tax_basic_deduction", "所得税 基礎控除", "Income tax: basic deduction", c.itBasic, "合計所得金額 "+yen(c.tp.Total)+" の区分", law)
+		t.yen("income_tax_basic_deduction", "所得税 基礎控除", "Income tax: basic deduction", c.itBasic, t.text("合計所得金額 ").yen(c.tp.Total).s(" の区分").String(), law)
 	}
 	if t.on {
 		t.yen("income_tax_deductions", "所得税 所得控除の合計", "Income tax: total deductions", it.deductions, "所得税の控除額の合計", "所得税法72条〜86条")
 	}
 	if t.on {
 		t.yen("income_tax_taxable", "所得税 課税総所得金額", "Income tax: taxable income", it.taxable,
-			"("+yen(c.tp.TotalForTax)+" − "+yen(it.deductions)+"), 1,000円未満切捨て", "国税通則法118条1項")
+			t.text("(").yen(c.tp.TotalForTax).s(" − ").yen(it.deductions).s("), 1,000円未満切捨て").String(), "国税通則法118条1項")
 	}
 	if t.on {
 		t.yen("income_tax_calculated", "所得税 算出税額", "Income tax: computed tax", it.calculated,
-			yen(it.taxable)+" × "+strconv.FormatInt(it.row.Percent, 10)+"% − "+yen(it.row.Deduction), "所得税法89条")
+			t.text("").yen(it.taxable).s(" × ").int(it.row.Percent).s("% − ").yen(it.row.Deduction).String(), "所得税法89条")
 	}
 	if it.div > 0 {
 		if t.on {
@@ -340,10 +346,10 @@ func (c *calc) incomeTaxSteps(it *itResult, t *tracer) {
 		}
 	}
 	if t.on {
-		t.yen("income_tax_reconstruction", "復興特別所得税", "Reconstruction surtax", it.recon, yen(it.base)+" × 2.1%, 1円未満切捨て", "東日本大震災復興財源確保法13条")
+		t.yen("income_tax_reconstruction", "復興特別所得税", "Reconstruction surtax", it.recon, t.text("").yen(it.base).s(" × 2.1%, 1円未満切捨て").String(), "東日本大震災復興財源確保法13条")
 	}
 	if t.on {
 		t.yen("income_tax", "所得税及び復興特別所得税", "Income tax incl. reconstruction surtax", it.tax,
-			"("+yen(it.base)+" + "+yen(it.recon)+"), 100円未満切捨て（源泉徴収税額の控除前）", "国税通則法119条1項")
+			t.text("(").yen(it.base).s(" + ").yen(it.recon).s("), 100円未満切捨て（源泉徴収税額の控除前）").String(), "国税通則法119条1項")
 	}
 }

@@ -1,10 +1,8 @@
 package tax
 
-import "strconv"
-
 // nonTaxable applies 地方税法24条の5・295条 and 附則3条の3 (tax-rules.md §8).
 func (c *calc) nonTaxable() {
-	in, t, r := c.in, &c.tr, &c.r
+	in, t, r := &c.in, &c.tr, &c.r
 	perHead, add := kyuchiFactor(c.m.Kyuchi)
 	n := int64(c.n)
 	limitPC := perHead + 100000
@@ -25,11 +23,11 @@ func (c *calc) nonTaxable() {
 	}
 	if t.on {
 		t.yen("per_capita_limit", "均等割の非課税限度額", "Per-capita levy: non-taxable limit", limitPC,
-			perCapitaLimitFormula(perHead, add, n, c.m.Kyuchi), "地方税法295条3項・同法施行令47条の3; "+c.m.KyuchiLaw)
+			perCapitaLimitFormula(t.text(""), perHead, add, n, c.m.Kyuchi).String(), t.cat("地方税法295条3項・同法施行令47条の3; ", c.m.KyuchiLaw))
 	}
 	if t.on {
 		t.yen("income_levy_limit", "所得割の非課税限度額", "Income levy: non-taxable limit", limitIL,
-			incomeLimitFormula(n), "地方税法附則3条の3第1項・第4項")
+			incomeLimitFormula(t.text(""), n).String(), "地方税法附則3条の3第1項・第4項")
 	}
 	total, forTax := c.tp.Total, c.tp.TotalForTax
 	special := in.Taxpayer.Disability != "none" && in.Taxpayer.Disability != "" || c.minor || c.widow || c.single
@@ -47,7 +45,7 @@ func (c *calc) nonTaxable() {
 			"disabled, minor, widow or single parent with total income of 1,350,000 yen or less: not taxed"
 		if t.on {
 			t.yen("non_taxable", "非課税（135万円以下）", "Not taxed: 1,350,000-yen rule", 0,
-				"合計所得金額 "+yen(total)+" ≤ 1,350,000", "地方税法295条1項2号・24条の5第1項2号")
+				t.text("合計所得金額 ").yen(total).s(" ≤ 1,350,000").String(), "地方税法295条1項2号・24条の5第1項2号")
 		}
 	case total <= limitPC:
 		c.nonTaxAll = true
@@ -55,7 +53,7 @@ func (c *calc) nonTaxable() {
 			"total income at or below the per-capita non-taxable limit: not taxed"
 		if t.on {
 			t.yen("non_taxable", "非課税（均等割・所得割とも）", "Not taxed (per-capita and income levy)", 0,
-				"合計所得金額 "+yen(total)+" ≤ "+yen(limitPC), "地方税法295条3項")
+				t.text("合計所得金額 ").yen(total).s(" ≤ ").yen(limitPC).String(), "地方税法295条3項")
 		}
 	case forTax <= limitIL:
 		c.nonTaxIncome = true
@@ -63,7 +61,7 @@ func (c *calc) nonTaxable() {
 			"total income after carry-forwards at or below the income-levy limit: only the per-capita levy is due"
 		if t.on {
 			t.yen("non_taxable", "所得割非課税（均等割のみ）", "Income levy not taxed (per-capita levy only)", 0,
-				"総所得金額等 "+yen(forTax)+" ≤ "+yen(limitIL), "地方税法附則3条の3")
+				t.text("総所得金額等 ").yen(forTax).s(" ≤ ").yen(limitIL).String(), "地方税法附則3条の3")
 		}
 	}
 	if c.nonTaxAll {
@@ -75,19 +73,19 @@ func (c *calc) nonTaxable() {
 	}
 }
 
-func perCapitaLimitFormula(perHead, add, n int64, kyuchi int) string {
-	k := strconv.Itoa(kyuchi) + "級地: "
+func perCapitaLimitFormula(b textBuilder, perHead, add, n int64, kyuchi int) textBuilder {
+	b = b.int(int64(kyuchi)).s("級地: ").yen(perHead)
 	if n == 0 {
-		return k + yen(perHead) + " + 100,000"
+		return b.s(" + 100,000")
 	}
-	return k + yen(perHead) + " × " + strconv.FormatInt(n+1, 10) + " + 100,000 + " + yen(add)
+	return b.s(" × ").int(n + 1).s(" + 100,000 + ").yen(add)
 }
 
-func incomeLimitFormula(n int64) string {
+func incomeLimitFormula(b textBuilder, n int64) textBuilder {
 	if n == 0 {
-		return "350,000 + 100,000"
+		return b.s("350,000 + 100,000")
 	}
-	return "350,000 × " + strconv.FormatInt(n+1, 10) + " + 100,000 + 320,000"
+	return b.s("350,000 × ").int(n + 1).s(" + 100,000 + 320,000")
 }
 
 // ded is one 所得控除 at its 住民税 and 所得税 amounts.
@@ -101,7 +99,7 @@ type ded struct {
 // deductions computes every 所得控除 at 住民税 amounts (and at 所得税 amounts for the national
 // tax), and the 人的控除額の差 D of 調整控除 (地方税法314条の2・34条; 37条1号イ).
 func (c *calc) deductions() {
-	in, y, t := c.in, c.y, &c.tr
+	in, y, t := &c.in, c.y, &c.tr
 	tp := &in.Taxpayer
 	d := &in.Deductions
 	total, forTax := c.tp.Total, c.tp.TotalForTax
@@ -132,7 +130,7 @@ func (c *calc) deductions() {
 		v := min(max(0, d.MedicalExpenses.Paid-d.MedicalExpenses.Reimbursed-threshold), 2000000)
 		if t.on {
 			push(ded{"deduction_medical", "医療費控除", "Medical expense deduction", v, v,
-				"(" + yen(d.MedicalExpenses.Paid) + " − " + yen(d.MedicalExpenses.Reimbursed) + ") − min(100,000, 総所得金額等 × 5% = " + yen(forTax*5/100) + "), 上限 2,000,000",
+				t.text("(").yen(d.MedicalExpenses.Paid).s(" − ").yen(d.MedicalExpenses.Reimbursed).s(") − min(100,000, 総所得金額等 × 5% = ").yen(forTax * 5 / 100).s("), 上限 2,000,000").String(),
 				"地方税法314条の2第1項2号・所得税法73条"})
 		} else {
 			sumRes += v
@@ -143,7 +141,7 @@ func (c *calc) deductions() {
 		v := min(max(0, d.SelfMedication-12000), 88000)
 		if t.on {
 			push(ded{"deduction_self_medication", "医療費控除（セルフメディケーション税制）", "Self-medication deduction", v, v,
-				yen(d.SelfMedication) + " − 12,000, 上限 88,000", "地方税法附則4条の4・租税特別措置法41条の17"})
+				t.text("").yen(d.SelfMedication).s(" − 12,000, 上限 88,000").String(), "地方税法附則4条の4・租税特別措置法41条の17"})
 		} else {
 			sumRes += v
 			sumIT += v
@@ -171,7 +169,7 @@ func (c *calc) deductions() {
 		_, _, _, vi := incomeTaxInsurance.life(li)
 		if t.on {
 			push(ded{"deduction_life_insurance", "生命保険料控除", "Life insurance deduction", v, vi,
-				"一般 " + yen(g) + " + 介護医療 " + yen(cm) + " + 個人年金 " + yen(p) + " (合計上限 70,000; 1円未満切上げ)", residentInsurance.LifeLaw})
+				t.text("一般 ").yen(g).s(" + 介護医療 ").yen(cm).s(" + 個人年金 ").yen(p).s(" (合計上限 70,000; 1円未満切上げ)").String(), residentInsurance.LifeLaw})
 		} else {
 			sumRes += v
 			sumIT += vi
@@ -181,7 +179,7 @@ func (c *calc) deductions() {
 		v := residentInsurance.earthquake(eq)
 		if t.on {
 			push(ded{"deduction_earthquake", "地震保険料控除", "Earthquake insurance deduction", v, incomeTaxInsurance.earthquake(eq),
-				"地震保険料 " + yen(eq.Earthquake) + " × 1/2 + 旧長期 " + yen(eq.LongTermOld) + " (上限 25,000)", residentInsurance.QuakeLaw})
+				t.text("地震保険料 ").yen(eq.Earthquake).s(" × 1/2 + 旧長期 ").yen(eq.LongTermOld).s(" (上限 25,000)").String(), residentInsurance.QuakeLaw})
 		} else {
 			sumRes += v
 			sumIT += incomeTaxInsurance.earthquake(eq)
@@ -209,8 +207,8 @@ func (c *calc) deductions() {
 		disCount++
 	}
 	addDis(tp.Disability, false, true)
-	if c.spouse != nil && c.spouse.dependant {
-		addDis(c.spouse.rel.Disability, c.spouse.rel.LivingTogether, false)
+	if s := c.spouse(); s != nil && s.dependant {
+		addDis(s.rel.Disability, s.rel.LivingTogether, false)
 	}
 	for i := range c.deps {
 		if c.deps[i].dependant {
@@ -220,7 +218,7 @@ func (c *calc) deductions() {
 	if disCount > 0 {
 		if t.on {
 			push(ded{"deduction_disability", "障害者控除", "Disability deduction", disRes, disIT,
-				strconv.FormatInt(disCount, 10) + "人: 障害者 260,000 / 特別障害者 300,000 / 同居特別障害者 530,000", "地方税法314条の2第1項6号・所得税法79条"})
+				t.text("").int(disCount).s("人: 障害者 260,000 / 特別障害者 300,000 / 同居特別障害者 530,000").String(), "地方税法314条の2第1項6号・所得税法79条"})
 		} else {
 			sumRes += disRes
 			sumIT += disIT
@@ -258,7 +256,7 @@ func (c *calc) deductions() {
 	if c.student {
 		if t.on {
 			push(ded{"deduction_working_student", "勤労学生控除", "Working-student deduction", rp.WorkingStudent, ip.WorkingStudent,
-				"合計所得金額 " + yen(y.WorkingStudentLimit.V) + " 以下", y.WorkingStudentLimit.Law})
+				t.text("合計所得金額 ").yen(y.WorkingStudentLimit.V).s(" 以下").String(), y.WorkingStudentLimit.Law})
 		} else {
 			sumRes += rp.WorkingStudent
 			sumIT += ip.WorkingStudent
@@ -269,7 +267,7 @@ func (c *calc) deductions() {
 			"Income is above the limit: no working-student deduction.")
 	}
 	// 配偶者控除 / 配偶者特別控除 (taxpayer 合計所得金額 ≤ 1,000万).
-	if s := c.spouse; s != nil && c.column < 3 {
+	if s := c.spouse(); s != nil && c.column < 3 {
 		col := c.column
 		elderly := s.rel.Age >= 70
 		switch {
@@ -280,7 +278,7 @@ func (c *calc) deductions() {
 			}
 			if t.on {
 				push(ded{"deduction_spouse", "配偶者控除", "Spouse deduction", res, it,
-					label + "、本人の合計所得金額 " + yen(c.tp.Total) + " の区分", "地方税法314条の2第1項9号・所得税法83条"})
+					t.text(label).s("、本人の合計所得金額 ").yen(c.tp.Total).s(" の区分").String(), "地方税法314条の2第1項9号・所得税法83条"})
 			} else {
 				sumRes += res
 				sumIT += it
@@ -290,7 +288,7 @@ func (c *calc) deductions() {
 			res, it := spouseSpecial(rp.SpouseSpecial, s.inc.Total, col), spouseSpecial(ip.SpouseSpecial, s.inc.Total, col)
 			if t.on {
 				push(ded{"deduction_spouse_special", "配偶者特別控除", "Special spouse deduction", res, it,
-					"配偶者の合計所得金額 " + yen(s.inc.Total) + "、本人の区分 " + strconv.Itoa(col+1), "地方税法314条の2第1項10号の3・所得税法83条の2"})
+					t.text("配偶者の合計所得金額 ").yen(s.inc.Total).s("、本人の区分 ").int(int64(col + 1)).String(), "地方税法314条の2第1項10号の3・所得税法83条の2"})
 			} else {
 				sumRes += res
 				sumIT += it
@@ -342,7 +340,7 @@ func (c *calc) deductions() {
 	if depCount > 0 {
 		if t.on {
 			push(ded{"deduction_dependents", "扶養控除", "Dependant deduction", depRes, depIT,
-				strconv.FormatInt(depCount, 10) + "人: 一般 330,000 / 特定 450,000 / 老人 380,000 / 同居老親等 450,000 (16歳未満は0)", "地方税法314条の2第1項11号・所得税法84条"})
+				t.text("").int(depCount).s("人: 一般 330,000 / 特定 450,000 / 老人 380,000 / 同居老親等 450,000 (16歳未満は0)").String(), "地方税法314条の2第1項11号・所得税法84条"})
 		} else {
 			sumRes += depRes
 			sumIT += depIT
@@ -352,7 +350,7 @@ func (c *calc) deductions() {
 	if shRes > 0 || shIT > 0 {
 		if t.on {
 			push(ded{"deduction_specific_relative", "特定親族特別控除", "Special deduction for specified relatives", shRes, shIT,
-				"19〜22歳、合計所得金額 " + yen(y.RelativeLimit.V) + " 超 1,230,000 以下", y.TokuteiShinzokuLaw})
+				t.text("19〜22歳、合計所得金額 ").yen(y.RelativeLimit.V).s(" 超 1,230,000 以下").String(), y.TokuteiShinzokuLaw})
 		} else {
 			sumRes += shRes
 			sumIT += shIT
@@ -362,7 +360,7 @@ func (c *calc) deductions() {
 	c.itBasic = lookupTier(y.IncomeTax.Kiso, total)
 	if t.on {
 		push(ded{"deduction_basic", "基礎控除", "Basic deduction", basic, c.itBasic,
-			"合計所得金額 " + yen(total) + " の区分", "地方税法314条の2第2項・34条2項"})
+			t.text("合計所得金額 ").yen(total).s(" の区分").String(), "地方税法314条の2第2項・34条2項"})
 	} else {
 		sumRes += basic
 		sumIT += c.itBasic
@@ -405,20 +403,22 @@ func (c *calc) taxableIncome() {
 	r.TaxableIncome = c.taxable
 	if t.on {
 		t.yen("taxable_income", "課税総所得金額", "Taxable income", c.taxable,
-			"("+yen(c.tp.TotalForTax)+" − "+yen(c.dedRes)+"), 1,000円未満切捨て", "地方税法20条の4の2第1項")
+			t.text("(").yen(c.tp.TotalForTax).s(" − ").yen(c.dedRes).s("), 1,000円未満切捨て").String(), "地方税法20条の4の2第1項")
 	}
 	c.calcCity = ri(c.taxable).mul(c.my.CityRate.rat())
 	c.calcPref = ri(c.taxable).mul(c.my.PrefRate.rat())
-	r.City.Calculated = c.calcCity.String()
-	r.Prefecture.Calculated = c.calcPref.String()
+	if !c.lean {
+		r.City.Calculated = c.text(c.calcCity)
+		r.Prefecture.Calculated = c.text(c.calcPref)
+	}
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	if t.on {
-		t.rat("city_calculated", "算出所得割（"+cw+"）", "Income levy before credits ("+c.m.CityWordEn+")", c.calcCity,
-			yen(c.taxable)+" × "+pct(c.my.CityRate), c.my.CityRate.Law)
+		t.rat("city_calculated", t.cat("算出所得割（", cw, "）"), t.cat("Income levy before credits (", c.m.CityWordEn, ")"), c.calcCity,
+			t.text("").yen(c.taxable).s(" × ").pct(c.my.CityRate).String(), c.my.CityRate.Law)
 	}
 	if t.on {
-		t.rat("pref_calculated", "算出所得割（"+pw+"）", "Income levy before credits ("+c.m.PrefWordEn+")", c.calcPref,
-			yen(c.taxable)+" × "+pct(c.my.PrefRate), c.my.PrefRate.Law)
+		t.rat("pref_calculated", t.cat("算出所得割（", pw, "）"), t.cat("Income levy before credits (", c.m.PrefWordEn, ")"), c.calcPref,
+			t.text("").yen(c.taxable).s(" × ").pct(c.my.PrefRate).String(), c.my.PrefRate.Law)
 	}
 	// 調整控除 (地方税法37条・314条の6): 合計所得金額 ≤ 2,500万.
 	if c.taxable == 0 || c.tp.Total > 25000000 {
@@ -434,15 +434,18 @@ func (c *calc) taxableIncome() {
 			"基礎 50,000 + 配偶者・扶養・障害者等の差（法定額）", "地方税法314条の6第1号イ・37条1号イ")
 	}
 	var base int64
-	var f string
 	if c.taxable <= 2000000 {
 		base = min(c.diff, c.taxable)
-		f = "課税総所得金額 ≤ 2,000,000: min(" + yen(c.diff) + ", " + yen(c.taxable) + ")"
 	} else {
 		base = max(c.diff-(c.taxable-2000000), 50000)
-		f = "課税総所得金額 > 2,000,000: max(" + yen(c.diff) + " − (" + yen(c.taxable) + " − 2,000,000), 50,000)"
 	}
 	if t.on {
+		var f string
+		if c.taxable <= 2000000 {
+			f = t.text("課税総所得金額 ≤ 2,000,000: min(").yen(c.diff).s(", ").yen(c.taxable).s(")").String()
+		} else {
+			f = t.text("課税総所得金額 > 2,000,000: max(").yen(c.diff).s(" − (").yen(c.taxable).s(" − 2,000,000), 50,000)").String()
+		}
 		t.yen("adjustment_base", "調整控除の基礎額", "Adjustment credit base", base, f, "地方税法314条の6第1号")
 	}
 	sh := c.sh
@@ -450,11 +453,11 @@ func (c *calc) taxableIncome() {
 	c.choseiPref = minRat(ri(base).mul(sh.ChoseiPref.rat()), c.calcPref)
 	r.AdjustmentCredit = Split{City: c.choseiCity.ceil(), Prefecture: c.choseiPref.ceil()}
 	if t.on {
-		t.rat("adjustment_credit_city", "調整控除（"+cw+"）", "Adjustment credit ("+c.m.CityWordEn+")", c.choseiCity,
-			yen(base)+" × "+pct(sh.ChoseiCity)+" (算出所得割が限度)", sh.ChoseiCity.Law)
+		t.rat("adjustment_credit_city", t.cat("調整控除（", cw, "）"), t.cat("Adjustment credit (", c.m.CityWordEn, ")"), c.choseiCity,
+			t.text("").yen(base).s(" × ").pct(sh.ChoseiCity).s(" (算出所得割が限度)").String(), sh.ChoseiCity.Law)
 	}
 	if t.on {
-		t.rat("adjustment_credit_pref", "調整控除（"+pw+"）", "Adjustment credit ("+c.m.PrefWordEn+")", c.choseiPref,
-			yen(base)+" × "+pct(sh.ChoseiPref)+" (算出所得割が限度)", sh.ChoseiPref.Law)
+		t.rat("adjustment_credit_pref", t.cat("調整控除（", pw, "）"), t.cat("Adjustment credit (", c.m.PrefWordEn, ")"), c.choseiPref,
+			t.text("").yen(base).s(" × ").pct(sh.ChoseiPref).s(" (算出所得割が限度)").String(), sh.ChoseiPref.Law)
 	}
 }

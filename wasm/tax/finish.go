@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // finish rounds each tax's 所得割 to 100 yen, adds 均等割 and 森林環境税, and splits the
 // total into instalments (tax-rules.md §1 steps 11–13, §12).
 func (c *calc) finish(o levyOut) {
@@ -11,30 +9,32 @@ func (c *calc) finish(o levyOut) {
 	r.DividendCredit = Split{o.div[0].ceil(), o.div[1].ceil()}
 	r.HousingLoanCredit = Split{o.housing[0].ceil(), o.housing[1].ceil()}
 	r.DonationCredit = Split{o.donation[0].ceil(), o.donation[1].ceil()}
-	it := &o.it
-	r.IncomeTax = IncomeTax{
-		TaxableIncome: it.taxable, Tax: it.tax, MarginalRate: strconv.FormatInt(it.row.Percent, 10) + "%",
-		DeductionsTotal: it.deductions, BasicDeduction: c.itBasic, Calculated: it.calculated,
-		HousingLoan: it.housing, Reconstruction: it.recon,
-	}
-	if it.taxable == 0 {
-		r.IncomeTax.MarginalRate = "0%"
+	if !c.lean {
+		it := &o.it
+		r.IncomeTax = IncomeTax{
+			TaxableIncome: it.taxable, Tax: it.tax, MarginalRate: percentText(it.row.Percent),
+			DeductionsTotal: it.deductions, BasicDeduction: c.itBasic, Calculated: it.calculated,
+			HousingLoan: it.housing, Reconstruction: it.recon,
+		}
+		if it.taxable == 0 {
+			r.IncomeTax.MarginalRate = "0%"
+		}
+		r.City.BeforeRounding = c.text(o.city)
+		r.Prefecture.BeforeRounding = c.text(o.pref)
 	}
 	var city, pref int64
 	if !c.nonTaxIncome {
 		city, pref = o.city.floorTo(100), o.pref.floorTo(100)
 	}
-	r.City.BeforeRounding = o.city.String()
-	r.Prefecture.BeforeRounding = o.pref.String()
 	r.City.IncomeLevy, r.Prefecture.IncomeLevy = city, pref
 	if !c.nonTaxIncome {
 		if t.on {
-			t.yen("city_income_levy", cw+"所得割", "Income levy ("+cwe+")", city,
-				"算出所得割 − 税額控除 = "+yenR(o.city)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+			t.yen("city_income_levy", t.cat(cw, "所得割"), t.cat("Income levy (", cwe, ")"), city,
+				t.text("算出所得割 − 税額控除 = ").yenR(o.city).s(" → 100円未満切捨て").String(), "地方税法20条の4の2第3項")
 		}
 		if t.on {
-			t.yen("pref_income_levy", pw+"所得割", "Income levy ("+pwe+")", pref,
-				"算出所得割 − 税額控除 = "+yenR(o.pref)+" → 100円未満切捨て", "地方税法20条の4の2第3項")
+			t.yen("pref_income_levy", t.cat(pw, "所得割"), t.cat("Income levy (", pwe, ")"), pref,
+				t.text("算出所得割 − 税額控除 = ").yenR(o.pref).s(" → 100円未満切捨て").String(), "地方税法20条の4の2第3項")
 		}
 	}
 	if !c.nonTaxAll {
@@ -42,10 +42,10 @@ func (c *calc) finish(o levyOut) {
 		r.Prefecture.PerCapita = c.my.PrefPerCapita.V
 		r.ForestTax = c.my.Forest.V
 		if t.on {
-			t.yen("city_per_capita", cw+"均等割", "Per-capita levy ("+cwe+")", r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
+			t.yen("city_per_capita", t.cat(cw, "均等割"), t.cat("Per-capita levy (", cwe, ")"), r.City.PerCapita, "定額", c.my.CityPerCapita.Law)
 		}
 		if t.on {
-			t.yen("pref_per_capita", pw+"均等割", "Per-capita levy ("+pwe+")", r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
+			t.yen("pref_per_capita", t.cat(pw, "均等割"), t.cat("Per-capita levy (", pwe, ")"), r.Prefecture.PerCapita, "定額", c.my.PrefPerCapita.Law)
 		}
 		if t.on {
 			t.yen("forest_environment_tax", "森林環境税", "Forest environment tax", r.ForestTax, "定額（国税、均等割と併せて賦課徴収）", c.my.Forest.Law)
@@ -55,25 +55,28 @@ func (c *calc) finish(o levyOut) {
 	r.Prefecture.Total = r.Prefecture.IncomeLevy + r.Prefecture.PerCapita
 	r.Total = r.City.Total + r.Prefecture.Total + r.ForestTax
 	if t.on {
-		t.yen("city_total", cw, cwe, r.City.Total, yen(city)+" + "+yen(r.City.PerCapita), "地方税法310条・314条の3")
+		t.yen("city_total", cw, cwe, r.City.Total, t.text("").yen(city).s(" + ").yen(r.City.PerCapita).String(), "地方税法310条・314条の3")
 	}
 	if t.on {
-		t.yen("pref_total", pw, pwe, r.Prefecture.Total, yen(pref)+" + "+yen(r.Prefecture.PerCapita), "地方税法35条・38条")
+		t.yen("pref_total", pw, pwe, r.Prefecture.Total, t.text("").yen(pref).s(" + ").yen(r.Prefecture.PerCapita).String(), "地方税法35条・38条")
 	}
 	if t.on {
-		t.yen("total", "年税額", "Annual tax", r.Total, yen(r.City.Total)+" + "+yen(r.Prefecture.Total)+" + "+yen(r.ForestTax), "地方税法・森林環境税法")
+		t.yen("total", "年税額", "Annual tax", r.Total, t.text("").yen(r.City.Total).s(" + ").yen(r.Prefecture.Total).s(" + ").yen(r.ForestTax).String(), "地方税法・森林環境税法")
+	}
+	if c.lean {
+		return
 	}
 	r.Installments = installments(r.Total, c.m.OrdinaryMonths)
 	if t.on && r.Total > 0 {
 		sp := r.Installments.Special
 		if t.on {
 			t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
-				"毎月 "+yen(sp[1])+" = floor("+yen(r.Total)+" / 12, 100円); 端数は6月", "地方税法321条の5第1項")
+				t.text("毎月 ").yen(sp[1]).s(" = floor(").yen(r.Total).s(" / 12, 100円); 端数は6月").String(), "地方税法321条の5第1項")
 		}
 		od := r.Installments.Ordinary
 		if t.on {
 			t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
-				"第2〜4期 "+yen(od[1])+" = floor("+yen(r.Total)+" / 4, 1,000円); 端数は第1期", "地方税法320条・20条の4の2第6項")
+				t.text("第2〜4期 ").yen(od[1]).s(" = floor(").yen(r.Total).s(" / 4, 1,000円); 端数は第1期").String(), "地方税法320条・20条の4の2第6項")
 		}
 	}
 }
@@ -82,7 +85,8 @@ func (c *calc) finish(o levyOut) {
 // remainder in June: 地方税法321条の5) and 4 ordinary instalments (floor to 1,000 yen, the
 // remainder in the first: 地方税法20条の4の2第6項).
 func installments(total int64, months [4]int) Installments {
-	in := Installments{Special: make([]int64, 12), Ordinary: make([]int64, 4), OrdinaryMonths: months[:]}
+	amounts := make([]int64, 16) // one allocation for both lists
+	in := Installments{Special: amounts[:12:12], Ordinary: amounts[12:], OrdinaryMonths: months[:]}
 	monthly := total / 12 / 100 * 100
 	for i := range in.Special {
 		in.Special[i] = monthly
@@ -118,7 +122,11 @@ func (c *calc) furusatoLimit(base levyOut) {
 	}
 	var off tracer
 	c.searching = true
-	zero := c.levy(0, &off)
+	// The chain without a ふるさと納税 donation: the assessment's own when it has none.
+	zero := base
+	if c.in.Credits.Donations.Furusato != 0 {
+		zero = c.levy(0, &off)
+	}
 	res0 := zero.city.add(zero.pref)
 	it0 := frac(mul64(zero.it.base, 1021), 1000)
 	delta := ri(0)
@@ -138,13 +146,20 @@ func (c *calc) furusatoLimit(base levyOut) {
 		return ri(f).sub(red), red.cmp(need) >= 0
 	}
 	hiK := mul64(c.tp.TotalForTax, 30) / 100 / 1000
-	ok := func(k int64) bool { _, good := ownCost(k * 1000); return good }
+	// ok runs the chain for k × 1,000 yen. The own cost of the candidate that became lo is
+	// kept, so that the limit found is not run again for its own cost.
+	var last, loCost rat
+	ok := func(k int64) bool {
+		var good bool
+		last, good = ownCost(k * 1000)
+		return good
+	}
 	// Start from where the 20% cap of 特例控除 binds (the usual limit) and let the engine
 	// confirm it: two runs when the estimate is right, a binary search otherwise.
 	lo, hi := int64(2), hiK+1 // ok(lo) holds trivially; the answer is the largest k ≤ hi with ok
 	if est := c.furusatoEstimate(zero) / 1000; est > 2 && est <= hi {
 		if ok(est) {
-			lo = est
+			lo, loCost = est, last
 			if !ok(est + 1) {
 				hi = est
 			}
@@ -158,7 +173,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if ok(mid) {
-			lo = mid
+			lo, loCost = mid, last
 		} else {
 			hi = mid - 1
 		}
@@ -170,9 +185,9 @@ func (c *calc) furusatoLimit(base levyOut) {
 	r.FurusatoLimit = limit
 	cost := ri(0)
 	if limit > 0 {
-		cost, _ = ownCost(limit)
+		cost = loCost
 	}
-	r.FurusatoOwnCost = cost.String()
+	r.FurusatoOwnCost = c.text(cost)
 	c.searching = false
 	if delta.sign() > 0 {
 		c.note("furusato_bracket", "特例控除の割合が想定する所得税率が本人の所得税率より高いため、自己負担は2,000円を少し上回ります。",
@@ -180,9 +195,8 @@ func (c *calc) furusatoLimit(base levyOut) {
 	}
 	if t.on {
 		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
-			"控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 "+cost.String()+"円", "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
+			t.text("控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 ").s(r.FurusatoOwnCost).s("円").String(), "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
 	}
-	_ = base
 }
 
 // furusatoEstimate is the donation at which the 20% cap of 特例控除 starts to bind
@@ -195,8 +209,8 @@ func (c *calc) furusatoEstimate(zero levyOut) int64 {
 	}
 	row := furusatoRate(c.taxable - adj)
 	r := frac(row.R, 100000)
-	capC := maxRat(c.calcCity.sub(c.choseiCity), ri(0)).mul(frac(20, 100))
-	capP := maxRat(c.calcPref.sub(c.choseiPref), ri(0)).mul(frac(20, 100))
+	capC := maxRat(c.calcCity.sub(c.choseiCity), ri(0)).mul(specialCap)
+	capP := maxRat(c.calcPref.sub(c.choseiPref), ri(0)).mul(specialCap)
 	fc := capC.div(r.mul(c.sh.SplitCity.rat()))
 	fp := capP.div(r.mul(c.sh.SplitPref.rat()))
 	_ = zero

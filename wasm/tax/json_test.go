@@ -3,6 +3,7 @@ package tax
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -89,6 +90,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"housing future year", `{"fiscal_year":2026,"credits":{"housing_loan":{"credit":100000,"move_in_year":2026}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"negative miscellaneous", `{"income":{"miscellaneous":-5}}`, []string{"income.miscellaneous"}},
 		{"dependent path", `{"dependents":[{"age":10},{"age":"ten"}]}`, []string{"dependents[1].age"}},
+		{"dependent age", `{"dependents":[{"age":10},{"age":131}]}`, []string{"dependents[1].age"}},
+		{"dependent carry-forward", `{"dependents":[{"age":10,"income":{"loss_carryforward":1000}}]}`, []string{"dependents[0].income.loss_carryforward"}},
+		{"spouse income path", `{"spouse":{"age":40,"income":{"miscellaneous":-5}}}`, []string{"spouse.income.miscellaneous"}},
+		{"spouse ascendant", `{"spouse":{"age":40,"lineal_ascendant":true}}`, []string{"spouse.lineal_ascendant"}},
 		{"many at once", `{"fiscal_year":"2026","income":{"salary":-5,"pension":"x"},"deductions":{"foo":1}}`,
 			[]string{"fiscal_year", "income.salary", "income.pension", "deductions.foo"}},
 	}
@@ -184,4 +189,25 @@ func FuzzJSONReader(f *testing.F) {
 			t.Fatalf("%q: decoded %+v, encoding/json %+v", data, ours, theirs)
 		}
 	})
+}
+
+// TestWriterStringsMatchEncodingJSON: random strings of the characters that matter to the
+// escaping (quotes, controls, HTML characters, U+2028/9 and their neighbours, Japanese,
+// invalid UTF-8), written as encoding/json writes them.
+func TestWriterStringsMatchEncodingJSON(t *testing.T) {
+	parts := []string{"a", "Z", " ", "\"", "\\", "/", "<", ">", "&", "\n", "\r", "\t", "\x00", "\x1f", "\x7f",
+		"\u2028", "\u2029", "\u2027", "\u202a", "−", "→", "≤", "×", "円", "所得割", "（", "）", "\xe2", "\xe2\x80", "\xff", "\xc3", "é", "😀"}
+	r := rand.New(rand.NewPCG(5, 8))
+	for range 20000 {
+		var s string
+		for k := r.IntN(12); k > 0; k-- {
+			s += parts[r.IntN(len(parts))]
+		}
+		want, _ := json.Marshal(s)
+		var w jw
+		w.str(s)
+		if !bytes.Equal(w.b, want) {
+			t.Fatalf("%q: got %s, want %s", s, w.b, want)
+		}
+	}
 }

@@ -29,7 +29,7 @@ func (w *jw) str(s string) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2 {
+		if jsonPlain[c] {
 			continue
 		}
 		if c == 0xE2 { // U+2028 and U+2029 are E2 80 A8 / E2 80 A9
@@ -48,6 +48,19 @@ func (w *jw) str(s string) {
 	b = append(b, s[start:]...)
 	w.b = append(b, '"')
 }
+
+// jsonPlain marks the bytes str copies as they are: everything but control characters,
+// " \ < > & and 0xE2 (the first byte of U+2028 / U+2029, checked apart). A table lookup
+// per byte: the result's ~14 KB of trace text is the bulk of every zeisim.assess answer.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte{'"', '\\', '<', '>', '&', 0xE2} {
+		t[c] = false
+	}
+	return t
+}()
 
 func escapeASCII(b []byte, c byte) []byte {
 	switch c {
@@ -167,9 +180,27 @@ func (w *jw) levy(l *Levy) {
 
 // EncodeResult writes a Result as the contract's JSON.
 func EncodeResult(r *Result) []byte {
-	w := jw{b: make([]byte, 0, 4096+len(r.Steps)*200)}
+	w := jw{b: make([]byte, 0, resultSize(r))}
 	w.result(r)
 	return w.b
+}
+
+// resultSize is a generous estimate of the encoded size, so that the buffer is allocated
+// once: the fixed part, and each step's and assumption's text with its names and quotes.
+func resultSize(r *Result) int {
+	n := 2048
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		n += 80 + len(s.ID) + len(s.Label) + len(s.LabelEn) + len(s.Amount) + len(s.Formula) + len(s.Law)
+	}
+	for i := range r.Assumptions {
+		a := &r.Assumptions[i]
+		n += 80 + len(a.ID) + len(a.Label) + len(a.LabelEn) + len(a.Value) + len(a.ValueEn) + len(a.Source)
+	}
+	for i := range r.Notes {
+		n += 48 + len(r.Notes[i].ID) + len(r.Notes[i].Message) + len(r.Notes[i].MessageEn)
+	}
+	return n
 }
 
 func (w *jw) result(r *Result) {

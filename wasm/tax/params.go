@@ -154,12 +154,20 @@ var years = [...]yearParams{
 }
 
 func lookupYear(fy int) (*yearParams, bool) {
+	i := yearIndex(fy)
+	if i < 0 {
+		return nil, false
+	}
+	return &years[i], true
+}
+
+func yearIndex(fy int) int {
 	for i := range years {
 		if years[i].FY == fy {
-			return &years[i], true
+			return i
 		}
 	}
-	return nil, false
+	return -1
 }
 
 // muniProfile is one municipality: rates, 均等割, 級地, the 指定都市 split and the
@@ -257,13 +265,33 @@ var municipalities = [...]muniProfile{
 }
 
 func lookupMuni(code string) (*muniProfile, bool) {
+	i := muniIndex(code)
+	if i < 0 {
+		return nil, false
+	}
+	return &municipalities[i], true
+}
+
+func muniIndex(code string) int {
 	for i := range municipalities {
 		if municipalities[i].Code == code {
-			return &municipalities[i], true
+			return i
 		}
 	}
-	return nil, false
+	return -1
 }
+
+// muniYears is every profile's muniYear for every supported year, built once at start-up:
+// Years composes citations at run time, which an assessment (or a curve point) should not
+// pay for. Never written after initialisation.
+var muniYears = func() (t [len(municipalities)][len(years)]muniYear) {
+	for i := range municipalities {
+		for j := range years {
+			t[i][j] = municipalities[i].Years(years[j].FY)
+		}
+	}
+	return t
+}()
 
 // shares are the statutory fractions that depend only on whether the city is a 指定都市.
 type shares struct {

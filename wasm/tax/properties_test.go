@@ -153,8 +153,8 @@ func TestFurusatoLimitProperty(t *testing.T) {
 			cost := func(f int64) rat {
 				h := in
 				h.Credits.Donations = Donations{Furusato: f, OneStop: oneStop}
-				c, err := newCalc(&h, false)
-				if err != nil {
+				var c calc
+				if err := c.init(&h, false); err != nil {
 					t.Fatal(err)
 				}
 				c.run(false)

@@ -34,6 +34,9 @@ func ri(v int64) rat { return rat{v, 1} }
 
 // frac returns n/d reduced; d must not be 0.
 func frac(n, d int64) rat {
+	if d == 1 {
+		return rat{n, 1}
+	}
 	if d < 0 {
 		n, d = neg(n), neg(d)
 	}
@@ -90,10 +93,21 @@ func add64(a, b int64) int64 {
 	return s
 }
 
+// The arithmetic below relies on every rat being reduced (frac, ri and the operations
+// only make reduced values), which spares most gcd computations: whole yen (d = 1) are
+// the most common operand, and n/d + k stays reduced.
+
 func (a rat) add(b rat) rat {
 	a = a.fix()
 	b = b.fix()
-	if a.d == b.d {
+	switch {
+	case a.d == 1 && b.d == 1:
+		return rat{add64(a.n, b.n), 1}
+	case b.d == 1: // gcd(n + k×d, d) = gcd(n, d) = 1
+		return rat{add64(a.n, mul64(b.n, a.d)), a.d}
+	case a.d == 1:
+		return rat{add64(mul64(a.n, b.d), b.n), b.d}
+	case a.d == b.d:
 		return frac(add64(a.n, b.n), a.d)
 	}
 	g := gcd(a.d, b.d)
@@ -106,9 +120,22 @@ func (a rat) sub(b rat) rat { return a.add(rat{neg(b.n), b.fix().d}) }
 func (a rat) mul(b rat) rat {
 	a = a.fix()
 	b = b.fix()
-	g1 := gcd(abs(a.n), b.d)
-	g2 := gcd(abs(b.n), a.d)
-	return frac(mul64(a.n/g1, b.n/g2), mul64(a.d/g2, b.d/g1))
+	if a.d == 1 && b.d == 1 {
+		return rat{mul64(a.n, b.n), 1}
+	}
+	if a.n == 0 || b.n == 0 {
+		return rat{0, 1}
+	}
+	// Cross-cancelling two reduced fractions leaves a reduced product (a whole operand
+	// has nothing to cancel against).
+	g1, g2 := int64(1), int64(1)
+	if b.d != 1 {
+		g1 = gcd(abs(a.n), b.d)
+	}
+	if a.d != 1 {
+		g2 = gcd(abs(b.n), a.d)
+	}
+	return rat{mul64(a.n/g1, b.n/g2), mul64(a.d/g2, b.d/g1)}
 }
 
 // div returns a/b; b must not be zero.
@@ -123,12 +150,45 @@ func (a rat) div(b rat) rat {
 
 func (a rat) mulInt(k int64) rat { return a.mul(ri(k)) }
 
+// cmp compares exactly: a.n × b.d against b.n × a.d in 128 bits (no overflow possible).
 func (a rat) cmp(b rat) int {
-	d := a.sub(b)
+	a = a.fix()
+	b = b.fix()
+	if a.d == b.d {
+		return cmpInt(a.n, b.n)
+	}
+	sa, sb := a.sign(), b.sign()
+	if sa != sb || sa == 0 {
+		return cmpInt(int64(sa), int64(sb))
+	}
+	// Same sign, both non-zero: compare the magnitudes and flip for negatives.
+	h1, l1 := bits.Mul64(uint64(abs(a.n)), uint64(b.d))
+	h2, l2 := bits.Mul64(uint64(abs(b.n)), uint64(a.d))
+	c := 0
 	switch {
-	case d.n < 0:
+	case h1 != h2:
+		c = cmpUint(h1, h2)
+	default:
+		c = cmpUint(l1, l2)
+	}
+	return c * sa
+}
+
+func cmpInt(x, y int64) int {
+	switch {
+	case x < y:
 		return -1
-	case d.n > 0:
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(x, y uint64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
 		return 1
 	}
 	return 0
@@ -191,9 +251,19 @@ func (a rat) floorTo(unit int64) int64 {
 // String writes a as a decimal: exact when the denominator has only the factors 2 and 5
 // (every rate of the resident tax), otherwise truncated to 6 places.
 func (a rat) String() string {
-	a = a.fix()
-	if a.d == 1 {
+	if a.d <= 1 {
 		return strconv.FormatInt(a.n, 10)
+	}
+	var b [48]byte
+	return string(a.appendDecimal(b[:0]))
+}
+
+// appendDecimal appends String's text to b.
+func (a rat) appendDecimal(b []byte) []byte {
+	a = a.fix()
+	var digits [32]byte
+	if a.d == 1 {
+		return append(b, formatInt(&digits, a.n, false)...)
 	}
 	places, d := 0, a.d
 	for d%10 == 0 {
@@ -216,22 +286,28 @@ func (a rat) String() string {
 		scale *= 10
 	}
 	n := a.n
-	sign := ""
 	if n < 0 {
-		sign, n = "-", neg(n)
+		b = append(b, '-')
+		n = neg(n)
 	}
-	// n/d = whole + rem/d; the fraction is rem×scale/d (truncated for non-decimal values).
+	// n/d = whole + rem/d; the fraction is rem×scale/d (truncated for non-decimal values),
+	// written with its leading zeros and without trailing ones (at least one digit).
 	whole, rem := n/a.d, n%a.d
 	hi, lo := bits.Mul64(uint64(rem), uint64(scale))
 	fr, _ := bits.Div64(hi, lo, uint64(a.d))
-	fs := strconv.FormatUint(fr, 10)
-	for len(fs) < places {
-		fs = "0" + fs
+	b = append(b, formatInt(&digits, whole, false)...)
+	b = append(b, '.')
+	if fr == 0 {
+		return append(b, '0')
 	}
-	for len(fs) > 1 && fs[len(fs)-1] == '0' {
+	fs := formatInt(&digits, int64(fr), false) // fr < scale ≤ 10^6
+	for range places - len(fs) {
+		b = append(b, '0')
+	}
+	for fs[len(fs)-1] == '0' {
 		fs = fs[:len(fs)-1]
 	}
-	return sign + strconv.FormatInt(whole, 10) + "." + fs
+	return append(b, fs...)
 }
 
 // exact reports whether String is exact (no truncated digits).

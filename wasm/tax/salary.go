@@ -114,16 +114,16 @@ func (t *salaryTable) income(pay int64) int64 {
 	return max(0, v)
 }
 
-// formula describes the row of pay for the trace.
-func (t *salaryTable) formula(pay int64) string {
+// formula writes the row of pay for the trace.
+func (t *salaryTable) formula(b textBuilder, pay int64) textBuilder {
 	s := t.segment(pay)
 	switch s.Kind {
 	case segZero:
-		return "給与収入 " + yen(pay) + " < " + yen(t.Segs[1].From) + " → 0"
+		return b.s("給与収入 ").yen(pay).s(" < ").yen(t.Segs[1].From).s(" → 0")
 	case segMinus:
-		return yen(pay) + " − " + yen(s.K)
+		return b.yen(pay).s(" − ").yen(s.K)
 	case segFixed:
-		return "別表第五の定額の行 (" + yen(s.From) + "〜): " + yen(s.K)
+		return b.s("別表第五の定額の行 (").yen(s.From).s("〜): ").yen(s.K)
 	case segA:
 		a := pay / 4000 * 1000
 		op := " + "
@@ -131,13 +131,9 @@ func (t *salaryTable) formula(pay int64) string {
 		if k < 0 {
 			op, k = " − ", -k
 		}
-		return "A = floor(" + yen(pay) + " / 4,000) × 1,000 = " + yen(a) + "; A × " + ratioText(s.Num, s.Den) + op + yen(k)
+		return b.s("A = floor(").yen(pay).s(" / 4,000) × 1,000 = ").yen(a).s("; A × ").rat(frac(s.Num, s.Den)).s(op).yen(k)
 	case segPercent:
-		return "floor(" + yen(pay) + " × 90%) − " + yen(-s.K)
+		return b.s("floor(").yen(pay).s(" × 90%) − ").yen(-s.K)
 	}
-	return ""
-}
-
-func ratioText(n, d int64) string {
-	return frac(n, d).String()
+	return b
 }

@@ -1,5 +1,7 @@
 package tax
 
+import "strconv"
+
 // Statutory tables that do not change between FY2025 and FY2027 (tax-rules.md §4, §7, §14).
 // Year-dependent values are in params.go.
 
@@ -174,6 +176,30 @@ type itRate struct {
 var incomeTaxRates = []itRate{
 	{1949000, 5, 0}, {3299000, 10, 97500}, {6949000, 20, 427500}, {8999000, 23, 636000},
 	{17999000, 33, 1536000}, {39999000, 40, 2796000}, {-1, 45, 4796000},
+}
+
+// percentText is the 所得税 rate as the result shows it ("20%"), without an allocation for
+// the rates of the table.
+func percentText(p int64) string {
+	switch p {
+	case 0:
+		return "0%"
+	case 5:
+		return "5%"
+	case 10:
+		return "10%"
+	case 20:
+		return "20%"
+	case 23:
+		return "23%"
+	case 33:
+		return "33%"
+	case 40:
+		return "40%"
+	case 45:
+		return "45%"
+	}
+	return strconv.FormatInt(p, 10) + "%"
 }
 
 func incomeTaxRow(taxable int64) itRate {

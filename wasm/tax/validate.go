@@ -32,7 +32,7 @@ func validate(in *Input) []FieldError {
 		v.add("spouse", "寡婦・ひとり親の方は配偶者を入力できません（婚姻していないことが要件です）",
 			"a widow or single parent has no spouse: remove the spouse or the status")
 	}
-	v.income("income", &in.Income, true)
+	v.income(fieldPath{base: "income", index: -1}, &in.Income, true)
 	d := &in.Deductions
 	v.amount("deductions.social_insurance", d.SocialInsurance, "社会保険料", "social insurance")
 	v.amount("deductions.small_business_mutual_aid", d.SmallBusinessMutualAid, "小規模企業共済等掛金", "small-business mutual aid")
@@ -57,13 +57,13 @@ func validate(in *Input) []FieldError {
 	}
 	v.amount("deductions.casualty_loss", d.CasualtyLoss, "雑損控除額", "casualty loss deduction")
 	if in.Spouse != nil {
-		v.relative("spouse", in.Spouse, true)
+		v.relative(fieldPath{base: "spouse", index: -1}, in.Spouse, true)
 	}
 	if len(in.Dependents) > maxDependents {
 		v.add("dependents", "扶養親族は"+strconv.Itoa(maxDependents)+"人までしか入力できません", "at most "+strconv.Itoa(maxDependents)+" dependants")
 	} else {
 		for i := range in.Dependents {
-			v.relative("dependents["+strconv.Itoa(i)+"]", &in.Dependents[i], false)
+			v.relative(fieldPath{base: "dependents", index: i}, &in.Dependents[i], false)
 		}
 	}
 	don := &in.Credits.Donations
@@ -144,9 +144,28 @@ func (v *validator) enum(field, val, ja, en string, allowed ...string) {
 	v.add(field, ja+"は "+list+" のいずれかを指定してください", en+" must be one of "+list)
 }
 
-func (v *validator) income(path string, in *Income, taxpayer bool) {
-	// Field names are joined only on error: validation runs on every curve point.
-	at := func(name string) string { return path + "." + name }
+// fieldPath names a part of the input: base, then [index] when index ≥ 0, then .sub when
+// sub is set. It is joined into text only for a rejected field: validation runs on every
+// keystroke.
+type fieldPath struct {
+	base  string
+	index int
+	sub   string
+}
+
+func (p fieldPath) at(name string) string {
+	s := p.base
+	if p.index >= 0 {
+		s += "[" + strconv.Itoa(p.index) + "]"
+	}
+	if p.sub != "" {
+		s += "." + p.sub
+	}
+	return s + "." + name
+}
+
+func (v *validator) income(path fieldPath, in *Income, taxpayer bool) {
+	at := path.at
 	if in.Salary < 0 || in.Salary > maxAmount {
 		v.amount(at("salary"), in.Salary, "給与収入", "salary")
 	}
@@ -180,8 +199,8 @@ func (v *validator) income(path string, in *Income, taxpayer bool) {
 	}
 }
 
-func (v *validator) relative(path string, r *Relative, spouse bool) {
-	at := func(name string) string { return path + "." + name }
+func (v *validator) relative(path fieldPath, r *Relative, spouse bool) {
+	at := path.at
 	if r.Age < 0 || r.Age > 130 {
 		v.age(at("age"), r.Age)
 	}
@@ -191,5 +210,6 @@ func (v *validator) relative(path string, r *Relative, spouse bool) {
 	if spouse && r.LinealAscendant {
 		v.add(at("lineal_ascendant"), "配偶者には直系尊属を指定できません", "a spouse cannot be a lineal ascendant")
 	}
-	v.income(path+".income", &r.Income, false)
+	path.sub = "income"
+	v.income(path, &r.Income, false)
 }

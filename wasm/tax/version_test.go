@@ -37,3 +37,10 @@ func TestRulesVersionTracksParameters(t *testing.T) {
 			got, recordedDigest, RulesVersion(), recordedVersion)
 	}
 }
+
+// TestAssumptionSetFits: calc records assumptions as bits of a uint32.
+func TestAssumptionSetFits(t *testing.T) {
+	if len(assumptionTexts) > 32 {
+		t.Fatalf("%d assumption texts: widen calc.assumed", len(assumptionTexts))
+	}
+}
