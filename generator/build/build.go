@@ -41,9 +41,10 @@ type Config struct {
 
 // Result summarises a build.
 type Result struct {
-	Files  int // published files, sidecars included
-	Pages  int
-	Phases []Phase // how long each phase took, in order
+	Files   int // published files, sidecars included
+	Written int // files created or rewritten in OutDir (the others already held the right bytes)
+	Pages   int
+	Phases  []Phase // how long each phase took, in order
 }
 
 // Phase is one timed step of the build.
@@ -110,11 +111,12 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := b.out.write(cfg.OutDir, conf); err != nil {
+	written, err := b.out.write(cfg.OutDir, conf)
+	if err != nil {
 		return res, err
 	}
 	res.time("write", t)
-	res.Files, res.Pages = len(b.out.files), len(c.Pages)
+	res.Files, res.Written, res.Pages = len(b.out.files), written, len(c.Pages)
 	return res, nil
 }
 

@@ -1,11 +1,13 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -113,35 +115,124 @@ func cached(dir, enc string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// write replaces dir with the site: dir/public and dir/conf. It refuses to delete a folder
-// that does not look like a previous build, so a mistyped -out cannot wipe a source tree.
-func (o *output) write(dir string, conf map[string][]byte) error {
+// write makes dir hold exactly the site: dir/public and dir/conf. It refuses to touch a
+// folder that does not look like a previous build, so a mistyped -out cannot wipe a source
+// tree. Creating a file costs far more than reading one on most file systems (about 1 ms
+// against 0.04 ms on our build machine), so write keeps every file whose bytes are already
+// right, rewrites those that differ, creates the new ones and removes everything else (stale
+// files, emptied folders, symlinks). The result is the same tree a fresh write gives. It
+// returns how many files it created or rewrote.
+func (o *output) write(dir string, conf map[string][]byte) (int, error) {
 	if err := checkReplaceable(dir); err != nil {
-		return err
+		return 0, err
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return err
+	want := make(map[string][]byte, len(o.files)+len(conf))
+	for p, data := range o.files {
+		want[filepath.Join("public", filepath.FromSlash(strings.TrimPrefix(p, "/")))] = data
 	}
-	pub := filepath.Join(dir, "public")
-	for _, p := range sortedKeys(o.files) {
-		f := filepath.Join(pub, filepath.FromSlash(strings.TrimPrefix(p, "/")))
-		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(f, o.files[p], 0o644); err != nil {
-			return err
-		}
+	for name, data := range conf {
+		want[filepath.Join("conf", name)] = data
 	}
-	cdir := filepath.Join(dir, "conf")
-	if err := os.MkdirAll(cdir, 0o755); err != nil {
-		return err
-	}
-	for _, name := range sortedKeys(conf) {
-		if err := os.WriteFile(filepath.Join(cdir, name), conf[name], 0o644); err != nil {
-			return err
+	dirs := map[string]bool{}
+	for f := range want {
+		for d := filepath.Dir(f); d != "." && !dirs[d]; d = filepath.Dir(d) {
+			dirs[d] = true
 		}
 	}
-	return nil
+	existing, made, err := prune(dir, want, dirs)
+	if err != nil {
+		return 0, err
+	}
+	names := sortedKeys(want)
+	changed := make([]bool, len(names))
+	errs := make([]error, len(names))
+	parallel(len(names), func(i int) {
+		if existing[names[i]] {
+			changed[i], errs[i] = differs(filepath.Join(dir, names[i]), want[names[i]])
+		} else {
+			changed[i] = true
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+	written := 0
+	for i, name := range names {
+		if !changed[i] {
+			continue
+		}
+		if d := filepath.Dir(name); !made[d] {
+			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+				return written, err
+			}
+			for ; d != "."; d = filepath.Dir(d) {
+				made[d] = true
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), want[name], 0o644); err != nil {
+			return written, err
+		}
+		written++
+	}
+	return written, nil
+}
+
+// prune removes from dir everything that is not a wanted regular file or a folder on the
+// way to one, and returns the wanted files and the folders that remain.
+func prune(dir string, want map[string][]byte, dirs map[string]bool) (files, kept map[string]bool, err error) {
+	files, kept = map[string]bool{}, map[string]bool{".": true}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipAll // a first build
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case rel == "." && d.IsDir():
+			return nil
+		case d.IsDir() && dirs[rel]:
+			kept[rel] = true
+			return nil
+		case d.Type().IsRegular() && want[rel] != nil:
+			files[rel] = true
+			return nil
+		}
+		// A symlink is removed, never followed: writing through it could reach outside dir.
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return files, kept, err
+}
+
+// differs reports whether the file does not hold exactly data. Permissions are left as
+// they are: a fresh file gets 0644 less the umask, and comparing against that would
+// need the process-wide umask.
+func differs(file string, data []byte) (bool, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	if info.Size() != int64(len(data)) {
+		return true, nil
+	}
+	buf := make([]byte, len(data)+1) // one more byte to see a file that grew meanwhile
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return !bytes.Equal(buf[:n], data), nil
 }
 
 func checkReplaceable(dir string) error {
