@@ -37,6 +37,8 @@ type Config struct {
 	Drafts       bool   // publish pages marked draft (the editing loop)
 	CacheDir     string // where compressed files are cached by content hash; "" caches nothing
 	Wasm         Wasm
+
+	noSidecars bool // benchmarks only: publish no .br/.gz, the work Hugo does
 }
 
 // Result summarises a build.
@@ -103,8 +105,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	t = res.time("offline", t)
-	if err := b.out.compress(cfg.CacheDir); err != nil {
-		return res, err
+	if !cfg.noSidecars {
+		if err := b.out.compress(cfg.CacheDir); err != nil {
+			return res, err
+		}
 	}
 	t = res.time("compress", t)
 	conf, err := b.conf()
