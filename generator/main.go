@@ -49,6 +49,7 @@ func main() {
 			total += p.Duration
 		}
 		fmt.Printf("  %-9s %v\n", "total", total.Round(time.Millisecond))
+		fmt.Printf("  (the engine's compile took %v, beside content and theme; \"wasm\" is the wait for it)\n", res.Engine.Round(time.Millisecond))
 	}
 }
 

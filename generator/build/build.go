@@ -46,7 +46,10 @@ type Result struct {
 	Files   int // published files, sidecars included
 	Written int // files created or rewritten in OutDir (the others already held the right bytes)
 	Pages   int
-	Phases  []Phase // how long each phase took, in order
+	Phases  []Phase // how long each phase took, in order; they add up to the build's time
+	// Engine is how long the engine's compile ran. It runs beside the content and theme
+	// phases; the "wasm" phase is only the wait for it after those.
+	Engine time.Duration
 }
 
 // Phase is one timed step of the build.
@@ -72,22 +75,54 @@ func (r Result) Phase(name string) time.Duration {
 }
 
 // Run builds the site. Nothing is written unless the whole build succeeds.
+//
+// Three things that need nothing from each other run at once: the engine's compile, the
+// theme's bundles and icons, and loading the content. Errors are reported in that order of
+// importance to the editor: content first, then the engine, then the theme.
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	var res Result
 	t := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	eng := cfg.Wasm.start(ctx)
+	defer func() {
+		cancel()
+		_, _ = eng.wait()
+	}()
+	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
+	type themeResult struct {
+		t   themeAssets
+		err error
+	}
+	themeDone := make(chan themeResult, 1)
+	go func() {
+		execJS, err := cfg.Wasm.execJS(ctx)
+		if err != nil {
+			themeDone <- themeResult{err: err}
+			return
+		}
+		t, err := b.theme(execJS)
+		themeDone <- themeResult{t, err}
+	}()
 	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts})
 	if err != nil {
+		cancel()
+		<-themeDone
 		return res, inDir(cfg.ContentDir, err)
 	}
+	b.c = c
 	t = res.time("content", t)
-	wasm, err := cfg.Wasm.build(ctx)
+	th := <-themeDone
+	t = res.time("theme", t)
+	wasm, err := eng.wait()
+	res.Engine = eng.took
 	if err != nil {
 		return res, err
 	}
 	t = res.time("wasm", t)
-
-	b := &builder{cfg: cfg, c: c, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
-	if err := b.assets(wasm); err != nil {
+	if th.err != nil {
+		return res, th.err
+	}
+	if err := b.assets(wasm, th.t); err != nil {
 		return res, err
 	}
 	t = res.time("assets", t)

@@ -557,3 +557,31 @@ func TestRebuildInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentPhasesReportInOrder: the engine, the theme and the content are made at
+// once, but a content mistake is reported before an engine failure, and a failed build
+// writes nothing.
+func TestConcurrentPhasesReportInOrder(t *testing.T) {
+	broken := testConfig(t)
+	broken.ContentDir = copyTree(t, "testdata/content")
+	write(t, filepath.Join(broken.ContentDir, "ja", "guide", "bad.md"), "---\ntitle: 題\ntitel: 題\n---\n")
+	for _, tc := range []struct {
+		name      string
+		cfg       Config
+		want, not string
+	}{
+		{"engine fails", testConfig(t), "no-such.wasm", "titel"},
+		{"content and engine fail", broken, "titel", "no-such.wasm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.Wasm.Prebuilt = filepath.Join(t.TempDir(), "no-such.wasm")
+			_, err := Run(context.Background(), tc.cfg)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+				t.Errorf("err = %v, want %q and not %q", err, tc.want, tc.not)
+			}
+			if _, err := os.Stat(tc.cfg.OutDir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("a failed build wrote %s", tc.cfg.OutDir)
+			}
+		})
+	}
+}
