@@ -79,8 +79,7 @@ func (r Result) Phase(name string) time.Duration {
 // Three things that need nothing from each other run at once: the engine's compile, the
 // theme's bundles and icons, and loading the content. Errors are reported in that order of
 // importance to the editor: content first, then the engine, then the theme.
-func Run(ctx context.Context, cfg Config) (Result, error) {
-	var res Result
+func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	t := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	eng := cfg.Wasm.start(ctx)
@@ -110,6 +109,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, inDir(cfg.ContentDir, err)
 	}
 	b.c = c
+	// Into a new folder, files are written as they are made; a failure removes them.
+	if b.out.early, err = startEarly(cfg.OutDir, 3*len(c.Pages)+1024); err != nil {
+		return res, err
+	}
+	defer func() {
+		if err != nil {
+			b.out.early.abort()
+		}
+	}()
 	t = res.time("content", t)
 	th := <-themeDone
 	t = res.time("theme", t)

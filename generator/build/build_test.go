@@ -585,3 +585,20 @@ func TestConcurrentPhasesReportInOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestFailedFirstBuildLeavesNothing: a first build writes pages while it runs; when a later
+// step fails (here the link check, after every page is rendered), everything it created is
+// removed, the missing parent folders of -out included.
+func TestFailedFirstBuildLeavesNothing(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.ContentDir = copyTree(t, "testdata/content")
+	write(t, filepath.Join(cfg.ContentDir, "ja", "guide", "links.md"), "---\ntitle: リンク\n---\n[古いページ](/old-page/)\n")
+	root := t.TempDir()
+	cfg.OutDir = filepath.Join(root, "new", "site", "dist")
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "does not resolve") {
+		t.Fatalf("err = %v", err)
+	}
+	if ents, _ := os.ReadDir(root); len(ents) > 0 {
+		t.Errorf("a failed build left %s/%s", root, ents[0].Name())
+	}
+}

@@ -13,19 +13,26 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"zeisim/generator/compress"
 )
 
 // output collects the published files in memory until the build has succeeded, so a failed
-// build never leaves a half-written site.
-type output struct{ files map[string][]byte }
+// build never leaves a half-written site. Into a folder that does not exist yet, early
+// writes them as they come (see earlyWriter).
+type output struct {
+	files map[string][]byte
+	early *earlyWriter
+}
 
 func newOutput() *output { return &output{files: map[string][]byte{}} }
 
-func (o *output) add(sitePath string, data []byte) { o.files[sitePath] = data }
+// add publishes a file whose bytes are final.
+func (o *output) add(sitePath string, data []byte) {
+	o.files[sitePath] = data
+	o.early.publish(sitePath, data)
+}
 
 // compress adds foo.br and foo.gz beside every compressible file, keeping a sidecar only
 // when it is smaller than the file. Results are cached in cacheDir by the SHA-256 of the
@@ -43,7 +50,11 @@ func (o *output) compress(cacheDir string) error {
 	out := make([][]byte, 2*len(todo))
 	errs := make([]error, 2*len(todo))
 	parallel(len(out), func(i int) {
-		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[todo[i/2]])
+		p := todo[i/2]
+		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[p])
+		if errs[i] == nil && len(out[i]) < len(o.files[p]) {
+			o.early.publish(p+"."+encs[i%2], out[i])
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -55,7 +66,7 @@ func (o *output) compress(cacheDir string) error {
 		}
 	}
 	for p, data := range results {
-		o.files[p] = data
+		o.files[p] = data // published by the worker
 	}
 	return nil
 }
@@ -123,15 +134,18 @@ func cached(dir, enc string, data []byte) ([]byte, error) {
 // files, emptied folders, symlinks). The result is the same tree a fresh write gives. It
 // returns how many files it created or rewrote.
 func (o *output) write(dir string, conf map[string][]byte) (int, error) {
-	if err := checkReplaceable(dir); err != nil {
-		return 0, err
-	}
 	want := make(map[string][]byte, len(o.files)+len(conf))
 	for p, data := range o.files {
-		want[filepath.Join("public", filepath.FromSlash(strings.TrimPrefix(p, "/")))] = data
+		want[publicRel(p)] = data
 	}
 	for name, data := range conf {
 		want[filepath.Join("conf", name)] = data
+	}
+	if o.early != nil {
+		return o.finishEarly(dir, want)
+	}
+	if err := checkReplaceable(dir); err != nil {
+		return 0, err
 	}
 	dirs := map[string]bool{}
 	for f := range want {
@@ -175,6 +189,31 @@ func (o *output) write(dir string, conf map[string][]byte) (int, error) {
 		written++
 	}
 	return written, nil
+}
+
+// finishEarly writes what the early writer has not: the folder is this build's own, so
+// there is nothing to compare or remove.
+func (o *output) finishEarly(dir string, want map[string][]byte) (int, error) {
+	written, err := o.early.wait()
+	if err != nil {
+		return 0, err
+	}
+	made := map[string]bool{}
+	for _, name := range sortedKeys(want) {
+		if written[name] {
+			continue
+		}
+		if d := filepath.Dir(filepath.Join(dir, name)); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return 0, err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), want[name], 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return len(want), nil
 }
 
 // prune removes from dir everything that is not a wanted regular file or a folder on the

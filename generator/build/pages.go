@@ -220,13 +220,14 @@ func (b *builder) pages() error {
 		}
 		results[i] = result{html: html, doc: htmlDoc{path: pg.URL + "index.html", source: b.src(pg), sourceText: pg.Body,
 			sourceLine: pg.BodyLine, scanned: linkcheck.Scan(html), integrity: assets.Integrity(html)}}
+		b.out.early.publish(results[i].doc.path, html)
 	})
 	for _, r := range results {
 		if r.err != nil {
 			errs = append(errs, r.err)
 			continue
 		}
-		b.out.add(r.doc.path, r.html)
+		b.out.files[r.doc.path] = r.html // published by the worker
 		b.docs = append(b.docs, r.doc)
 	}
 	if len(errs) > 0 {
