@@ -32,7 +32,7 @@ import (
 type Config struct {
 	ContentDir   string // Markdown pages and site.json
 	SiteDir      string // the theme: layouts/, assets/, static/, i18n/
-	OutDir       string // replaced entirely by the build
+	OutDir       string // made to hold exactly this build; only files whose bytes changed are rewritten
 	Municipality string // overrides site.json's municipality code
 	Drafts       bool   // publish pages marked draft (the editing loop)
 	CacheDir     string // where compressed files are cached by content hash; "" caches nothing
