@@ -8,12 +8,15 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run dev repro test deps check unit test-wasm e2e bench fuzz bench-deps bench-host bench-site observatory clean
+.PHONY: all build run dev repro test deps check unit test-wasm e2e bench fuzz bench-deps bench-host bench-site observatory clean audit sbom update-report
 
 all: build
 
+# The browser the suites run against goes into 様式第2号 (when it is installed).
+TESTED_BROWSER = $(shell $(CHROMIUM) --version 2>/dev/null)
+
 build:
-	$(GO) run ./generator -out $(DIST)
+	$(GO) run ./generator -out $(DIST) -tested-browser "$(TESTED_BROWSER)"
 
 run: build
 	$(GO) run ./host -dir $(DIST) -addr $(ADDR)
@@ -46,12 +49,16 @@ deps:
 		echo "installing$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@# axe-core (run inside the browser by the e2e suite) and the TypeScript checker, pinned in
+	@# e2e/package-lock.json; --ignore-scripts because install scripts would reach the internet.
+	cd e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	$(NODE) e2e/node_modules/typescript/bin/tsc -p site/assets/ts
 
 unit:
 	$(GO) test ./wasm/... ./generator/... ./host/...
@@ -72,6 +79,8 @@ bench: bench-deps bench-site
 	gz=$$(gzip -9 -c /tmp/zeisim-tax.wasm | wc -c) && \
 	br=$$( (command -v brotli >/dev/null && brotli -q 11 -c /tmp/zeisim-tax.wasm || echo) | wc -c) && \
 	echo "wasm size: raw $$raw bytes, gzip -9 $$gz bytes, brotli -q11 $$br bytes"
+	@# The simulator in headless Chromium: navigation → first result, one recomputation, the chart.
+	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -run '^$$' -bench Simulator -benchtime 10x ./e2e/
 
 # fuzz runs the engine's fuzz targets for FUZZTIME each (a short seed-corpus run is part of unit).
 FUZZTIME ?= 60s
@@ -110,3 +119,29 @@ bench-site:
 
 clean:
 	rm -rf $(DIST)
+
+# audit checks the modules against the Go vulnerability database. The database is on the
+# open internet: where it cannot be reached, say so plainly instead of passing silently.
+# Point GOVULNDB at a mirror (file:///path or https://...) on a closed network.
+GOVULNCHECK ?= golang.org/x/vuln/cmd/govulncheck@v1.1.4
+audit:
+	@out=$$($(GO) run $(GOVULNCHECK) $${GOVULNDB:+-db $$GOVULNDB} ./... 2>&1); rc=$$?; \
+	if echo "$$out" | grep -q 'fetching vulnerabilities'; then \
+		echo "audit: NOT CHECKED: the vulnerability database cannot be reached from this machine."; \
+		echo "audit: set GOVULNDB=file:///path/to/mirror (or an https mirror) and run make audit again."; \
+		echo "$$out" | tail -1; exit 2; \
+	fi; echo "$$out"; exit $$rc
+
+# sbom writes a CycloneDX bill of materials of the host and generator binaries.
+sbom:
+	@mkdir -p bin $(DIST)/conf
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/host ./host
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/generator ./generator
+	$(GO) run ./generator/cmd/reports sbom -o $(DIST)/conf/sbom.cdx.json bin/host bin/generator
+	@echo "sbom: $(DIST)/conf/sbom.cdx.json"
+
+# update-report writes 様式第3号 (the monthly software update report) from last month's
+# 様式第2号 data: make update-report PREV=reports/2026-10/environment.json DATE=2026-11-10
+update-report: build
+	$(GO) run ./generator/cmd/reports update -prev $(PREV) -cur $(DIST)/conf/environment.json -date $(DATE) -o $(DIST)/conf/update-report.csv
+	@echo "様式第3号: $(DIST)/conf/update-report.csv"

@@ -25,6 +25,14 @@ import (
 // site, else the real host started by TestMain on the freshly built site.
 var siteURL string
 
+// builtDist and hostBinary are the site TestMain built and the host binary it serves it with;
+// both are empty when the suite targets a deployed site (ZEISIM_E2E_URL), where the tests that
+// must start their own host (operations) skip.
+var builtDist, hostBinary string
+
+// remoteSkipReason is what a test that needs its own host says when it cannot have one.
+const remoteSkipReason = "ZEISIM_E2E_URL targets a deployed site: this test starts its own host and flips the operator's switches (maintenance file, files on disk), which testers cannot do on a real deployment"
+
 func TestMain(m *testing.M) {
 	code, err := run(m)
 	if err != nil {
@@ -60,7 +68,10 @@ func run(m *testing.M) (int, error) {
 			return 0, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
-	host := exec.Command(hostBin, "-dir", dist, "-addr", "127.0.0.1:0")
+	builtDist, hostBinary = dist, hostBin
+	// -rate 0: the suites walk every page of every language from one address faster than a
+	// resident would; the rate limit itself is proven by the host's own tests.
+	host := exec.Command(hostBin, "-dir", dist, "-addr", "127.0.0.1:0", "-rate", "0")
 	stdout, err := host.StdoutPipe()
 	if err != nil {
 		return 0, err
@@ -86,7 +97,7 @@ func run(m *testing.M) (int, error) {
 }
 
 // chromiumPath is the browser the suite drives: ZEISIM_CHROMIUM, else Debian's package.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	p := os.Getenv("ZEISIM_CHROMIUM")
 	if p == "" {
 		p = "/usr/bin/chromium"
@@ -113,7 +124,9 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sourceFile || "") + ":" + e.lineNumber);
 });`
 
-func newSession(t *testing.T) *session {
+// newSession starts a browser of its own and opens its first tab, recording from the start.
+// extra adds launch options (the operations suite trusts its test certificate this way).
+func newSession(t testing.TB, extra ...chromedp.ExecAllocatorOption) *session {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -127,13 +140,40 @@ func newSession(t *testing.T) *session {
 		chromedp.ProxyServer("http://127.0.0.1:9"),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
+	return record(t, ctx, "page")
+}
+
+// newTab opens another tab in the browser of s, recorded like the first: suites that walk
+// many pages use a few tabs side by side instead of a browser each.
+func (s *session) newTab(t testing.TB, name string) *session {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(s.ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return record(t, ctx, name)
+}
+
+// record starts recording requests, console errors and exceptions of the tab of ctx and
+// installs the CSP-violation recorder in every document it loads.
+func record(t testing.TB, ctx context.Context, name string) *session {
+	t.Helper()
 	s := &session{ctx: ctx}
+	// A failing test leaves a screenshot and what the page said in artifacts/<test>/
+	// (registered after the tab's cleanup, so it runs first, while the tab is still open).
+	t.Cleanup(func() {
+		if t.Failed() {
+			s.saveArtifacts(t, name)
+		}
+	})
 	reqs := chromedp.Events(ctx, network.RequestWillBeSent)
 	exc := chromedp.Events(ctx, runtime.ExceptionThrown)
 	logs := chromedp.Events(ctx, log.EntryAdded)
@@ -201,6 +241,31 @@ func newSession(t *testing.T) *session {
 	return s
 }
 
+// mark is how many requests and errors s has seen so far: a suite that checks page by page
+// reads what came after it with since.
+func (s *session) mark() (requests, errors int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.requests), len(s.errors)
+}
+
+// since returns the requests and errors recorded after a mark.
+func (s *session) since(requests, errors int) ([]string, []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.requests[requests:]...), append([]string(nil), s.errors[errors:]...)
+}
+
+// otherOrigin reports whether a request URL leaves the site under test.
+func otherOrigin(raw string) bool {
+	own, err := url.Parse(siteURL)
+	if err != nil {
+		return true
+	}
+	u, err := url.Parse(raw)
+	return err != nil || u.Scheme+"://"+u.Host != own.Scheme+"://"+own.Host
+}
+
 func describe(o *runtime.RemoteObject) string {
 	if o == nil {
 		return ""
@@ -225,21 +290,73 @@ func (s *session) assertClean(t *testing.T) {
 	if len(violations) > 0 {
 		t.Errorf("%d CSP violations: %q", len(violations), violations)
 	}
-	own, err := url.Parse(siteURL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.errors) > 0 {
 		t.Errorf("%d console errors: %q", len(s.errors), s.errors)
 	}
 	for _, r := range s.requests {
-		u, err := url.Parse(r)
-		if err != nil || u.Scheme+"://"+u.Host != own.Scheme+"://"+own.Host {
+		if otherOrigin(r) {
 			t.Errorf("request to another origin: %s", r)
 		}
 	}
+}
+
+// artifactsDir is where screenshots and failure records go (gitignored; .ci/run lists and
+// packs what a failing run left there).
+const artifactsDir = "artifacts"
+
+// artifactsFor is the folder of one test's artifacts.
+func artifactsFor(t testing.TB) string {
+	return filepath.Join(artifactsDir, strings.NewReplacer("/", "_", " ", "_", ":", "_").Replace(t.Name()))
+}
+
+// saveArtifacts writes what a failing test leaves for whoever reads the CI output, into
+// artifacts/<test>/: <name>.png (a full-page screenshot of the tab) and <name>.txt (its address,
+// the CSP violations of the open document, every console error and every request seen).
+func (s *session) saveArtifacts(t testing.TB, name string) {
+	t.Helper()
+	dir := artifactsFor(t)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Logf("artifacts: %v", err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	} else {
+		t.Logf("artifacts: screenshot: %v", err)
+	}
+	where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	violations, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__cspViolations || []`))
+	s.mu.Lock()
+	text := "address: " + where + "\n\nCSP violations:\n" + strings.Join(violations, "\n") +
+		"\n\nconsole errors:\n" + strings.Join(s.errors, "\n") + "\n\nrequests:\n" + strings.Join(s.requests, "\n") + "\n"
+	s.mu.Unlock()
+	_ = os.WriteFile(filepath.Join(dir, name+".txt"), []byte(text), 0o644)
+	t.Logf("artifacts: saved %s/%s.png and .txt", dir, name)
+}
+
+// saveViewport saves what the resident sees right now (the viewport, not the full page) as
+// artifacts/<test>/<name>.png: the evidence for a failure that depends on the scroll position.
+func (s *session) saveViewport(t testing.TB, name string) {
+	t.Helper()
+	dir := artifactsFor(t)
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		t.Logf("artifacts: %s: %v", name, err)
+		return
+	}
+	t.Logf("artifacts: saved %s/%s.png", dir, name)
 }
 
 // withTimeout runs f with a deadline for one step, keeping the browser alive past it.

@@ -32,7 +32,7 @@ func TestSimulatorWorksOffline(t *testing.T) {
 	s := newSession(t)
 	ctx, cancel := s.withTimeout(90 * time.Second)
 	defer cancel()
-	if err := chromedp.Do(ctx, chromedp.Navigate(siteURL+"/simulator/"), chromedp.WaitVisible(chromedp.ID("salary"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(siteURL+"/simulator/"), chromedp.WaitVisible(chromedp.ID("f-salary"))); err != nil {
 		t.Fatal(err)
 	}
 	// site.js marks the document once the service worker is active (it has precached
@@ -64,7 +64,7 @@ func TestSimulatorWorksOffline(t *testing.T) {
 		t.Fatalf("cutting the page's network: %v", err)
 	}
 	// Offline now: the host is unreachable for both, so this reload is served by the cache.
-	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("salary"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("f-salary"))); err != nil {
 		t.Fatalf("reloading offline: %v", err)
 	}
 	if _, err := s.waitFor(`document.getElementById("simulator").dataset.engine === "ready"`, 30*time.Second); err != nil {
@@ -72,14 +72,15 @@ func TestSimulatorWorksOffline(t *testing.T) {
 		t.Fatalf("the engine did not load offline: %v", err)
 	}
 	if err := chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("salary"), "5000000"),
-		chromedp.SendKeys(chromedp.ID("social-insurance"), "750000"),
+		chromedp.SendKeys(chromedp.ID("f-age"), "40"),
+		chromedp.SendKeys(chromedp.ID("f-salary"), "5000000"),
+		chromedp.SendKeys(chromedp.ID("f-social_insurance"), "750000"),
 	); err != nil {
 		t.Fatal(err)
 	}
 	// 年税額 241,300円 = 市民税 144,300 + 県民税 96,000 + 森林環境税 1,000
 	// (tax-rules.md §17 Example 1; 地方税法314条の3・35条・20条の4の2; 森林環境税法).
-	if _, err := s.waitFor(`document.getElementById("total").dataset.yen === "241300"`, 10*time.Second); err != nil {
+	if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen === "241300"`, 10*time.Second); err != nil {
 		text, _ := chromedp.Run(s.ctx, chromedp.Text(chromedp.ID("total")))
 		t.Fatalf("annual total offline: want 241300, page shows %q (%v)", text, err)
 	}

@@ -24,6 +24,7 @@ func main() {
 	flag.StringVar(&cfg.Municipality, "municipality", "", "全国地方公共団体コード to build for, overriding site.json (e.g. 141003 for 横浜市)")
 	flag.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft: true")
 	flag.StringVar(&cfg.CacheDir, "cache", defaultCache(), `folder caching compressed files by content ("" caches nothing)`)
+	flag.StringVar(&cfg.TestedBrowser, "tested-browser", "", `the browser the end-to-end suites run against, for 様式第2号 (e.g. "$(chromium --version)")`)
 	timings := flag.Bool("timings", false, "print how long each phase took")
 	dev := flag.Bool("dev", false, "rebuild whenever content/, site/ or wasm/ change, and serve the site")
 	addr := flag.String("addr", "127.0.0.1:8080", "with -dev: address to serve on")

@@ -36,7 +36,10 @@ type Config struct {
 	Municipality string // overrides site.json's municipality code
 	Drafts       bool   // publish pages marked draft (the editing loop)
 	CacheDir     string // where compressed files are cached by content hash; "" caches nothing
-	Wasm         Wasm
+	// TestedBrowser is the browser the end-to-end suites run against (e.g. "Chromium
+	// 156.0.8078.108"), reported in 様式第2号; empty leaves it out.
+	TestedBrowser string
+	Wasm          Wasm
 
 	noSidecars bool // benchmarks only: publish no .br/.gz, the work Hugo does
 }
@@ -77,8 +80,9 @@ func (r Result) Phase(name string) time.Duration {
 // Run builds the site. Nothing is written unless the whole build succeeds.
 //
 // Three things that need nothing from each other run at once: the engine's compile, the
-// theme's bundles and icons, and loading the content. Errors are reported in that order of
-// importance to the editor: content first, then the engine, then the theme.
+// theme's bundles and icons, and the security documents and content (which need only the
+// toolchain's version). Errors are reported in order of importance to the editor: content
+// first, then the engine, then the theme.
 func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	t := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
@@ -87,6 +91,10 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 		cancel()
 		_, _ = eng.wait()
 	}()
+	tc, err := cfg.Wasm.toolchain(ctx)
+	if err != nil {
+		return res, err
+	}
 	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
 	type themeResult struct {
 		t   themeAssets
@@ -94,23 +102,24 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	}
 	themeDone := make(chan themeResult, 1)
 	go func() {
-		execJS, err := cfg.Wasm.execJS(ctx)
-		if err != nil {
-			themeDone <- themeResult{err: err}
-			return
-		}
-		t, err := b.theme(execJS)
+		t, err := b.theme(tc.ExecJS)
 		themeDone <- themeResult{t, err}
 	}()
-	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts})
+	ev, err := buildEvidence(cfg, tc.GoVersion)
 	if err != nil {
-		cancel()
+		<-themeDone
+		return res, err
+	}
+	b.ev = ev
+	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts, Documents: ev.documents})
+	if err != nil {
 		<-themeDone
 		return res, inDir(cfg.ContentDir, err)
 	}
 	b.c = c
 	// Into a new folder, files are written as they are made; a failure removes them.
 	if b.out.early, err = startEarly(cfg.OutDir, 3*len(c.Pages)+1024); err != nil {
+		<-themeDone
 		return res, err
 	}
 	defer func() {
@@ -141,6 +150,9 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if err := b.extras(); err != nil {
 		return res, err
 	}
+	for _, p := range sortedKeys(ev.files) {
+		b.out.add(p, ev.files[p])
+	}
 	if err := b.checkLinks(); err != nil {
 		return res, err
 	}
@@ -169,6 +181,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 
 // builder carries one build's state between its phases.
 type builder struct {
+	ev    evidenceOutput
 	cfg   Config
 	c     *content.Content
 	out   *output
@@ -191,10 +204,11 @@ func (b *builder) conf() (map[string][]byte, error) {
 	}
 	host := b.hostInfo()
 	return map[string][]byte{
-		"headers.json":   hdr,
-		"integrity.json": manifest,
-		"nginx.conf":     set.Nginx(host),
-		"Caddyfile":      set.Caddy(host),
+		"headers.json":     hdr,
+		"integrity.json":   manifest,
+		"nginx.conf":       set.Nginx(host),
+		"environment.json": b.ev.environmentJSON,
+		"Caddyfile":        set.Caddy(host),
 	}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -48,20 +49,29 @@ func (e *engine) wait() ([]byte, error) {
 	return e.module, e.err
 }
 
-// execJS returns the path of wasm_exec.js of the toolchain that compiles the module.
-func (w Wasm) execJS(ctx context.Context) (string, error) {
+// toolchain is what the build needs to know of the Go toolchain that compiles the module.
+type toolchain struct {
+	ExecJS    string // path of its wasm_exec.js
+	GoVersion string // its version, for 様式第2号
+}
+
+// toolchain asks the go command for its GOROOT and version (a stand-in module reports the
+// generator's own version).
+func (w Wasm) toolchain(ctx context.Context) (toolchain, error) {
 	if w.Prebuilt != "" {
-		return filepath.Abs(w.PrebuiltExecJS)
+		execJS, err := filepath.Abs(w.PrebuiltExecJS)
+		return toolchain{ExecJS: execJS, GoVersion: runtime.Version()}, err
 	}
-	env, err := exec.CommandContext(ctx, w.goCmd(), "env", "GOROOT").Output()
+	env, err := exec.CommandContext(ctx, w.goCmd(), "env", "GOROOT", "GOVERSION").Output()
 	if err != nil {
-		return "", fmt.Errorf("go env GOROOT: %w", err)
+		return toolchain{}, fmt.Errorf("go env GOROOT GOVERSION: %w", err)
 	}
-	execJS := filepath.Join(strings.TrimSpace(string(env)), "lib", "wasm", "wasm_exec.js")
+	goroot, goVersion, _ := strings.Cut(strings.TrimSpace(string(env)), "\n")
+	execJS := filepath.Join(goroot, "lib", "wasm", "wasm_exec.js")
 	if _, err := os.Stat(execJS); err != nil {
-		return "", fmt.Errorf("wasm_exec.js of the toolchain: %w", err)
+		return toolchain{}, fmt.Errorf("wasm_exec.js of the toolchain: %w", err)
 	}
-	return execJS, nil
+	return toolchain{ExecJS: execJS, GoVersion: strings.TrimSpace(goVersion)}, nil
 }
 
 func (w Wasm) goCmd() string {

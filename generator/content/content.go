@@ -128,6 +128,9 @@ type Options struct {
 	Municipality string
 	// Drafts includes pages with "draft: true" (the editing loop shows them).
 	Drafts bool
+	// Documents are generated Markdown blocks an editor places with {{name}}, e.g. the
+	// security check sheet, so that the page and the submitted file come from one source.
+	Documents map[string][]byte
 }
 
 // Error is a problem an editor can fix.
@@ -240,7 +243,7 @@ func Load(fsys fs.FS, opts Options) (*Content, error) {
 			if pg.Draft && !opts.Drafts {
 				return nil
 			}
-			if err := expandPage(&pg.Page, site, prof); err != nil {
+			if err := expandPage(&pg.Page, site, prof, opts.Documents); err != nil {
 				errs = append(errs, err)
 				return nil
 			}
@@ -596,10 +599,15 @@ var placeholder = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
 var Placeholders = []string{"municipality", "prefecture", "site_name"}
 
 // expandPage replaces placeholders in the title, description and body.
-func expandPage(p *Page, site Site, prof municipality.Profile) error {
+func expandPage(p *Page, site Site, prof municipality.Profile, docs map[string][]byte) error {
 	vals := map[string]string{
 		"municipality": prof.NameIn(p.Language.Code),
 		"prefecture":   prof.PrefectureIn(p.Language.Code),
+	}
+	known := append([]string(nil), Placeholders...)
+	for _, name := range sortedNames(docs) {
+		vals[name] = string(docs[name])
+		known = append(known, name)
 	}
 	vals["site_name"] = strings.ReplaceAll(site.Name[p.Language.Code], "{{municipality}}", vals["municipality"])
 	var err error
@@ -609,7 +617,7 @@ func expandPage(p *Page, site Site, prof municipality.Profile) error {
 			v, ok := vals[name]
 			if !ok && err == nil {
 				at := bytes.Index(s, m)
-				err = &Error{File: p.File, Line: line + bytes.Count(s[:max(at, 0)], []byte{'\n'}), Msg: fmt.Sprintf("unknown placeholder {{%s}}: use one of {{%s}}", name, strings.Join(Placeholders, "}}, {{"))}
+				err = &Error{File: p.File, Line: line + bytes.Count(s[:max(at, 0)], []byte{'\n'}), Msg: fmt.Sprintf("unknown placeholder {{%s}}: use one of {{%s}}", name, strings.Join(known, "}}, {{"))}
 			}
 			return []byte(v)
 		})
@@ -619,6 +627,15 @@ func expandPage(p *Page, site Site, prof municipality.Profile) error {
 	p.Description = string(expand([]byte(p.Description), 2))
 	p.Body = expand(p.Body, p.BodyLine)
 	return err
+}
+
+func sortedNames(m map[string][]byte) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // SiteName is the site's name in lang with the municipality filled in.

@@ -1,134 +1,387 @@
-// The simulator page: loads the Go engine (WebAssembly) and recomputes as the resident types.
-// Nothing leaves the browser: the only requests are for the page's own files.
-import "go:wasm_exec";
+// The simulator page: renders the form from its description, loads the Go engine
+// (WebAssembly) and recomputes as the resident types. Nothing leaves the browser: the only
+// requests are for the page's own files, the form has no action and figures never go into a URL.
 
-declare class Go {
-  importObject: WebAssembly.Imports;
-  run(instance: WebAssembly.Instance): Promise<void>;
+import { byId, h, replace } from "./simulator/dom";
+import { breakdownBar, chartFigure, curveFrom, findWalls, Walls } from "./simulator/chart";
+import { comparison, Scenario } from "./simulator/compare";
+import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
+import { loadLang, Lang } from "./simulator/i18n";
+import { calendar, download } from "./simulator/ics";
+import { creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
+import { Problem, SimForm } from "./simulator/state";
+import * as storage from "./simulator/storage";
+
+// What the page offers. The years and municipalities are those the engine implements
+// (engine-io.md); the provisional year is marked in its label.
+const YEARS = [
+  { value: "2025", provisional: false },
+  { value: "2026", provisional: false },
+  { value: "2027", provisional: true },
+];
+const DEFAULT_YEAR = "2026";
+const MUNICIPALITIES = ["142051", "141003", "131121"];
+// 普通徴収 months by municipality (地方税法320条: 6月・8月・10月・1月 unless the 条例 says
+// otherwise); used only when the engine does not give the due dates itself.
+const ORDINARY_MONTHS: Record<string, number[]> = { "142051": [6, 8, 10, 1], "141003": [6, 8, 10, 1], "131121": [6, 8, 10, 1] };
+
+interface Page {
+  lang: Lang;
+  form: SimForm;
+  engine: Engine | null;
+  last: { result: Result; input: Record<string, unknown> } | null;
+  scenarioA: Scenario | null;
+  saving: boolean;
+  chartTimer: number;
+  statusTimer: number;
+  curve: { key: string; points: ReturnType<typeof curveFrom>; walls: Walls | null } | null;
 }
 
-interface Engine {
-  assess(json: string): string;
+function el(id: string): HTMLElement {
+  const e = byId(id);
+  if (!e) throw new Error("missing #" + id);
+  return e;
 }
 
-interface FieldError {
-  field: string;
-  message: string;
-}
+async function start(): Promise<void> {
+  const formEl = byId<HTMLFormElement>("simulator");
+  if (!(formEl instanceof HTMLFormElement)) return;
+  performance.mark("zeisim:script");
+  // The engine's download and compilation start first; the form is built meanwhile.
+  const engineLoad = loadEngine(formEl.dataset.wasm ?? "", formEl.dataset.wasmIntegrity ?? "");
+  engineLoad.catch(() => {}); // handled where it is awaited, below
+  // The site's language code (e.g. "ja-easy" is lang="ja" with its own wording); a language
+  // without a simulator table falls back to Japanese key by key.
+  const lang = await loadLang(formEl.dataset.lang || document.documentElement.lang || "ja");
+  const municipality = MUNICIPALITIES.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : MUNICIPALITIES[0];
+  const defaults = { fiscal_year: DEFAULT_YEAR, municipality };
+  const form = new SimForm({ lang, years: YEARS, municipalities: MUNICIPALITIES }, formEl, defaults);
+  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null };
 
-interface Result {
-  total: number;
-  city: { total: number };
-  prefecture: { total: number };
-  forest_environment_tax: number;
-  errors?: FieldError[];
-}
-
-const yen = new Intl.NumberFormat("ja-JP");
-
-// parseYen understands what residents type: 全角 digits, commas, 円, 万 and 千.
-export function parseYen(raw: string): number | null {
-  let s = raw.normalize("NFKC").replace(/[,\s円]/g, "");
-  if (s === "") return 0;
-  let unit = 1;
-  if (s.endsWith("万")) {
-    unit = 10000;
-    s = s.slice(0, -1);
-  } else if (s.endsWith("千")) {
-    unit = 1000;
-    s = s.slice(0, -1);
+  buildPrivacy(page);
+  buildResultFrame(page);
+  const saved = storage.load();
+  if (saved) {
+    form.restore(saved);
+    page.saving = true;
+    (el("save-toggle") as HTMLInputElement).checked = true;
   }
-  if (!/^\d+(\.\d+)?$/.test(s)) return null;
-  const [whole, frac = ""] = s.split(".");
-  const digits = String(unit).length - 1;
-  if (frac.length > digits) return null;
-  const n = Number(whole) * unit + Number(frac.padEnd(digits, "0") || "0");
-  return Number.isSafeInteger(n) ? n : null;
-}
 
-async function loadEngine(form: HTMLElement): Promise<Engine> {
-  const go = new Go();
-  const url = form.dataset.wasm ?? "";
-  const integrity = form.dataset.wasmIntegrity ?? "";
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(url, { integrity }), go.importObject);
-  void go.run(instance);
-  return (globalThis as unknown as { zeisim: Engine }).zeisim;
-}
-
-function field(id: string): HTMLInputElement {
-  const el = document.getElementById(id);
-  if (!(el instanceof HTMLInputElement)) throw new Error("missing field " + id);
-  return el;
-}
-
-function setText(id: string, text: string): void {
-  const el = document.getElementById(id);
-  if (el) el.textContent = text;
-}
-
-function start(): void {
-  const form = document.getElementById("simulator");
-  if (!(form instanceof HTMLFormElement)) return;
-  const inputs: Record<string, HTMLInputElement> = {
-    salary: field("salary"),
-    social_insurance: field("social-insurance"),
-  };
-  const errorIds: Record<string, string> = { salary: "salary-error", social_insurance: "social-insurance-error" };
-  const messages: Record<string, string> = {
-    salary: "支払金額は 5,000,000 や 500万 のように金額で入力してください",
-    social_insurance: "社会保険料は 750,000 や 75万 のように金額で入力してください",
-  };
-  let engine: Engine | null = null;
-
-  const compute = (): void => {
-    if (!engine) return;
-    const values: Record<string, number> = {};
-    let ok = true;
-    for (const [name, input] of Object.entries(inputs)) {
-      const v = parseYen(input.value);
-      const bad = v === null;
-      setText(errorIds[name], bad ? messages[name] : "");
-      input.setAttribute("aria-invalid", bad ? "true" : "false");
-      if (bad) ok = false;
-      else values[name] = v;
-    }
-    if (!ok) {
-      setText("status", "入力に誤りがあります。赤字の項目を直してください。");
-      return;
-    }
-    const household = {
-      fiscal_year: 2026,
-      municipality: form.dataset.municipality,
-      income: { salary: values.salary },
-      deductions: { social_insurance: values.social_insurance },
-    };
-    const r = JSON.parse(engine.assess(JSON.stringify(household))) as Result;
-    if (r.errors) {
-      setText("status", r.errors.map((e) => e.message).join(" / "));
-      return;
-    }
-    setText("total", yen.format(r.total) + "円");
-    document.getElementById("total")?.setAttribute("data-yen", String(r.total));
-    setText("city-total", yen.format(r.city.total) + "円");
-    setText("pref-total", yen.format(r.prefecture.total) + "円");
-    setText("forest", yen.format(r.forest_environment_tax) + "円");
-    setText("status", "年税額は " + yen.format(r.total) + "円 です。");
-  };
-
-  form.addEventListener("input", compute);
-  form.addEventListener("submit", (e) => {
+  const compute = (): void => recompute(page);
+  form.onChange = compute;
+  formEl.addEventListener("input", compute);
+  formEl.addEventListener("change", compute);
+  formEl.addEventListener("submit", (e) => {
     e.preventDefault();
+    recompute(page, true);
+  });
+  formEl.addEventListener("reset", (e) => {
+    e.preventDefault();
+    form.reset(defaults);
     compute();
   });
-  loadEngine(form).then(
-    (e) => {
-      engine = e;
-      form.dataset.engine = "ready";
-      setText("status", "金額を入力すると、すぐに計算します。");
-      compute();
-    },
-    () => setText("status", "計算エンジンを読み込めませんでした。ページを再読み込みしてください。"),
-  );
+  window.addEventListener("beforeprint", () => preparePrint(page));
+  window.addEventListener("afterprint", () => {
+    const t = byId<HTMLDetailsElement>("trace");
+    if (t && t.dataset.printOpened) {
+      t.open = false;
+      delete t.dataset.printOpened;
+    }
+  });
+  setStatus(page, lang.t("status.loading"), true);
+  recompute(page);
+  performance.mark("zeisim:form");
+  try {
+    page.engine = await engineLoad;
+    performance.mark("zeisim:engine");
+  } catch {
+    setStatus(page, lang.t("status.engine_failed"), true);
+    return;
+  }
+  formEl.dataset.engine = "ready";
+  recompute(page, true);
 }
 
-start();
+function buildPrivacy(page: Page): void {
+  const { lang } = page;
+  const box = el("privacy");
+  const toggle = h("input", { type: "checkbox", id: "save-toggle", "aria-describedby": "privacy-text" });
+  const erase = h("button", { type: "button", id: "erase", class: "secondary" }, lang.t("privacy.erase"));
+  const note = h("p", { id: "privacy-status", role: "status", class: "privacy-status" });
+  replace(
+    box,
+    h("h2", { id: "privacy-heading" }, lang.t("privacy.heading")),
+    h("p", { id: "privacy-text" }, lang.t("privacy.text")),
+    h("div", { class: "field check" }, h("span", { class: "check-line" }, toggle, h("label", { for: "save-toggle" }, lang.t("privacy.save")))),
+    erase,
+    note,
+  );
+  if (!storage.available()) {
+    toggle.disabled = true;
+    note.textContent = lang.t("privacy.unavailable");
+  }
+  toggle.addEventListener("change", () => {
+    page.saving = toggle.checked;
+    if (toggle.checked) {
+      storage.save(page.form.snapshot());
+      note.textContent = lang.t("privacy.saved");
+    } else {
+      storage.erase();
+      note.textContent = lang.t("privacy.erased");
+    }
+  });
+  erase.addEventListener("click", () => {
+    storage.erase();
+    page.saving = false;
+    toggle.checked = false;
+    note.textContent = lang.t("privacy.erased");
+  });
+}
+
+function buildResultFrame(page: Page): void {
+  const { lang } = page;
+  const printBtn = h("button", { type: "button", id: "print", class: "secondary" }, lang.t("action.print"));
+  printBtn.addEventListener("click", () => window.print());
+  const keepA = h("button", { type: "button", id: "keep-a", class: "secondary" }, lang.t("compare.keep_a"));
+  keepA.addEventListener("click", () => {
+    if (!page.last) return;
+    page.scenarioA = { entries: page.form.entries(), result: page.last.result };
+    renderCompare(page);
+    setStatus(page, lang.t("compare.kept"), false);
+  });
+  replace(
+    el("result"),
+    h("h2", { id: "result-heading" }, lang.t("result.heading")),
+    // The visible status follows every keystroke; screen readers hear the same sentence from
+    // the polite live region once typing pauses (its copy is read in browse mode too).
+    h("p", { id: "status", class: "status", "aria-hidden": "true" }),
+    h("p", { id: "announce", role: "status", "aria-live": "polite", "aria-atomic": "true", class: "visually-hidden" }),
+    h("div", { id: "problems-slot" }),
+    h("div", { id: "provisional-slot" }),
+    h("div", { id: "summary-slot" }),
+    h("div", { id: "bar-slot" }),
+    h("div", { class: "result-actions" }, printBtn, keepA),
+  );
+  replace(
+    el("details"),
+    h("h2", { id: "details-heading" }, lang.t("result.details_heading")),
+    h("div", { id: "income-slot" }),
+    h("div", { id: "credits-slot" }),
+    h("div", { id: "furusato-slot" }),
+    h("div", { id: "installments-slot" }),
+    h("section", { class: "block", "aria-labelledby": "h-chart", id: "chart-section" }, h("h3", { id: "h-chart" }, lang.t("chart.heading")), h("div", { id: "chart-slot" })),
+    h("section", { class: "block", "aria-labelledby": "h-compare", id: "compare-section" }, h("h3", { id: "h-compare" }, lang.t("compare.heading")), h("div", { id: "compare-slot" })),
+    h("section", { class: "block", "aria-labelledby": "h-trace", id: "trace-section" }, h("h3", { id: "h-trace" }, lang.t("result.h_trace")), h("div", { id: "trace-slot" })),
+    h("div", { id: "rules-slot" }),
+  );
+  renderCompare(page);
+  if (typeof ResizeObserver !== "undefined") {
+    let lastWidth = 0;
+    new ResizeObserver((entries) => {
+      const w = Math.round(entries[0].contentRect.width);
+      if (Math.abs(w - lastWidth) > 8) {
+        lastWidth = w;
+        drawChart(page);
+      }
+    }).observe(el("chart-slot"));
+  }
+}
+
+function setStatus(page: Page, text: string, now: boolean): void {
+  // The live region is updated after a short pause in typing, so a screen reader announces
+  // the result once, not once per keystroke; focus never moves.
+  window.clearTimeout(page.statusTimer);
+  el("status").textContent = text;
+  const apply = (): void => {
+    el("announce").textContent = text;
+  };
+  if (now) apply();
+  else page.statusTimer = window.setTimeout(apply, 600);
+}
+
+function announce(page: Page, now: boolean): void {
+  const { lang, last } = page;
+  if (!last) return;
+  const r = last.result;
+  setStatus(page, lang.t("status.result", { total: lang.yen(r.total), city: lang.yen(r.city.total), pref: lang.yen(r.prefecture.total), forest: lang.yen(r.forest_environment_tax) }), now);
+}
+
+function municipalityName(lang: Lang, r: Result): string {
+  const key = "municipality." + r.municipality.code;
+  return lang.has(key) ? lang.t(key) : r.municipality.name;
+}
+
+function clearResult(page: Page): void {
+  page.last = null;
+  for (const id of ["summary-slot", "bar-slot", "provisional-slot", "income-slot", "credits-slot", "furusato-slot", "installments-slot", "chart-slot", "trace-slot", "rules-slot"]) replace(el(id));
+  el("sim").dataset.state = "empty";
+  renderCompare(page);
+}
+
+function recompute(page: Page, now = false): void {
+  const { lang, form } = page;
+  const col = form.collect();
+  if (page.saving) storage.save(form.snapshot());
+  replace(el("problems-slot"));
+  const problems: Problem[] = [...col.problems, ...col.missing];
+  for (const p of problems) form.showProblem(p);
+  if (!page.engine) return;
+  if (problems.length) {
+    showProblems(page, problems, now);
+    return;
+  }
+  if (col.empty) {
+    clearResult(page);
+    setStatus(page, lang.t("status.prompt"), now);
+    return;
+  }
+  let out;
+  try {
+    out = JSON.parse(page.engine.assess(JSON.stringify(col.input))) as Result | { errors: { field: string; message: string; message_en?: string }[] };
+  } catch {
+    out = { errors: [{ field: "(engine)", message: lang.t("status.engine_failed"), message_en: lang.t("status.engine_failed") }] };
+  }
+  if (isRejection(out)) {
+    const mapped: Problem[] = out.errors.map((e) => {
+      const message = lang.code === "ja" ? e.message : (e.message_en ?? e.message);
+      const control = form.controlForPath(e.field);
+      return { control, message: control ? form.labelOf(control) + ": " + message : message };
+    });
+    for (const p of mapped) form.showProblem(p);
+    showProblems(page, mapped, now);
+    return;
+  }
+  render(page, out, col.input, now);
+}
+
+function showProblems(page: Page, problems: Problem[], now: boolean): void {
+  const { lang } = page;
+  clearResult(page);
+  el("sim").dataset.state = "problems";
+  replace(el("problems-slot"), problemsList(lang, problems.map((p) => ({ message: p.message, target: p.control ? p.control.el : null }))));
+  setStatus(page, lang.t("status.problems", { n: String(problems.length) }), now);
+}
+
+function render(page: Page, r: Result, input: Record<string, unknown>, now: boolean): void {
+  const { lang } = page;
+  page.last = { result: r, input };
+  const name = municipalityName(lang, r);
+  const year = YEARS.find((y) => y.value === String(r.fiscal_year));
+  const provisional = r.provisional || year?.provisional || r.steps.some((s) => s.provisional);
+  replace(el("provisional-slot"), provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
+  replace(el("summary-slot"), summary(lang, r, name));
+  replace(el("bar-slot"), breakdownBar(lang, r));
+  replace(el("income-slot"), incomeBlock(lang, r));
+  replace(el("credits-slot"), creditsBlock(lang, r));
+  replace(el("furusato-slot"), furusatoBlock(lang, r));
+  const due = dueDates(r, ORDINARY_MONTHS[r.municipality.code] ?? [6, 8, 10, 1]);
+  const ics = h("button", { type: "button", id: "ics", class: "secondary" }, lang.t("action.ics"));
+  ics.addEventListener("click", () => {
+    if (!page.last) return;
+    const res = page.last.result;
+    const events = res.installments.ordinary.map((v, i) => ({
+      uid: `zeisim-${res.fiscal_year}-${res.municipality.code}-ordinary-${i + 1}@zeisim`,
+      date: due[i],
+      summary: lang.t("ics.summary", { n: String(i + 1), amount: lang.yen(v) }),
+      description: lang.t("ics.description", { municipality: name, year: lang.t("option.fiscal_year." + res.fiscal_year), n: String(i + 1), amount: lang.yen(v) }),
+    }));
+    download(calendar(events, new Date(), lang.t("ics.calendar_name", { year: lang.t("option.fiscal_year." + res.fiscal_year) })), `zeisim-${res.fiscal_year}-instalments.ics`, "text/calendar;charset=utf-8");
+  });
+  replace(el("installments-slot"), installmentsBlock(lang, r, due, ics));
+  const wasOpen = byId<HTMLDetailsElement>("trace")?.open ?? false;
+  replace(el("trace-slot"), traceBlock(lang, r, wasOpen));
+  replace(el("rules-slot"), rulesLine(lang, r));
+  el("sim").dataset.state = "result";
+  renderCompare(page);
+  scheduleChart(page);
+  performance.mark("zeisim:result");
+  announce(page, now);
+}
+
+function scheduleChart(page: Page): void {
+  window.clearTimeout(page.chartTimer);
+  page.chartTimer = window.setTimeout(() => drawChart(page), 200);
+}
+
+function drawChart(page: Page): void {
+  const slot = byId("chart-slot");
+  if (!slot || !page.last || !page.engine) return;
+  performance.mark("zeisim:chart-start");
+  const { input, result } = page.last;
+  const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
+  if (!page.curve || page.curve.key !== key) {
+    const points = curveFrom(page.engine, input);
+    page.curve = { key, points, walls: points ? findWalls(points, result, refiner(page.engine, input)) : null };
+  }
+  const { points, walls } = page.curve;
+  const salary = Number((input.income as { salary?: number } | undefined)?.salary ?? 0);
+  if (!points || !walls) {
+    replace(slot, h("p", null, page.lang.t("chart.unavailable")));
+    return;
+  }
+  replace(slot, chartFigure(page.lang, points, result, salary, slot.clientWidth || 600, walls));
+  performance.mark("zeisim:chart");
+}
+
+// refiner finds where a line on the chart is crossed to the nearest 1,000 yen of salary, by
+// bisection between two points of the curve, so the page can name the exact 非課税 line.
+function refiner(engine: Engine, input: Record<string, unknown>): (lo: number, hi: number, kind: "tax" | "income_levy") => number {
+  return (lo, hi, kind) => {
+    const copy = JSON.parse(JSON.stringify(input)) as { income?: Record<string, unknown> };
+    copy.income ??= {};
+    const over = (salary: number): boolean => {
+      copy.income!.salary = salary;
+      const r = JSON.parse(engine.assess(JSON.stringify(copy))) as Result | { errors: unknown };
+      if ("errors" in r) return true;
+      return kind === "tax" ? r.total > 0 : r.city.income_levy > 0;
+    };
+    while (hi - lo > 1000) {
+      const mid = Math.floor((lo + hi) / 2000) * 1000;
+      if (mid <= lo || mid >= hi) break;
+      if (over(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  };
+}
+
+function renderCompare(page: Page): void {
+  const slot = byId("compare-slot");
+  if (!slot) return;
+  const { lang } = page;
+  const keepA = byId<HTMLButtonElement>("keep-a");
+  if (keepA) keepA.disabled = !page.last;
+  if (!page.scenarioA) {
+    replace(slot, h("p", null, lang.t("compare.intro")));
+    return;
+  }
+  const stop = h("button", { type: "button", id: "compare-stop", class: "secondary" }, lang.t("compare.stop"));
+  stop.addEventListener("click", () => {
+    page.scenarioA = null;
+    renderCompare(page);
+    byId("keep-a")?.focus();
+  });
+  if (!page.last) {
+    replace(slot, h("p", null, lang.t("compare.waiting")), stop);
+    return;
+  }
+  replace(slot, comparison(lang, page.scenarioA, { entries: page.form.entries(), result: page.last.result }), stop);
+}
+
+// preparePrint fills the printed record: the entries as understood, the date of printing and
+// the rules version; the trace is opened so that it prints.
+function preparePrint(page: Page): void {
+  const { lang } = page;
+  const rec = byId("print-record");
+  if (!rec) return;
+  const dl = h("dl", { class: "figures" });
+  for (const e of page.form.entries()) dl.append(h("dt", null, e.label), h("dd", null, e.value));
+  replace(rec, h("h2", null, lang.t("print.heading")), h("p", null, lang.t("print.date", { date: lang.date(new Date(), { year: "numeric", month: "long", day: "numeric" }) })), page.last ? h("p", null, lang.t("result.rules_version"), page.last.result.rules_version) : null, h("h3", null, lang.t("print.entries")), dl);
+  const t = byId<HTMLDetailsElement>("trace");
+  if (t && !t.open) {
+    t.open = true;
+    t.dataset.printOpened = "1";
+  }
+}
+
+void start();

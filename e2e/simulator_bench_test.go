@@ -1,0 +1,125 @@
+package e2e
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkSimulator measures, in headless Chromium against the real host on loopback:
+//
+//	ms/first-result-cold  navigation start → first result shown, HTTP cache disabled (first visit)
+//	ms/first-result-warm  the same with the cache (a returning resident)
+//	ms/warm-*            when the script started, the form was built and the engine was ready
+//	ms/recompute          one keystroke: read the form, assess, render every figure and the trace
+//	ms/chart              the deferred chart: the curve (151 assessments) and the SVG
+//
+// The page starts from entries saved with "この端末に保存" (tax-rules.md §17 Example 1), so the
+// first result needs no typing. make bench runs it.
+func BenchmarkSimulator(b *testing.B) {
+	s := newSession(b)
+	run := func(actions ...chromedp.Action[chromedp.Void]) {
+		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
+		defer cancel()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	eval := func(expr string) float64 {
+		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
+		defer cancel()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return v
+	}
+	// The harness records requests through the Network domain, which makes DevTools keep a copy
+	// of every response body (3 MB of wasm): switch it off so it does not weigh on the figures.
+	run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.Disable, cdp.Empty{})
+		return err
+	}))
+	run(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(siteURL+simulatorPath("ja")), chromedp.WaitVisible(chromedp.ID("f-age")))
+	// Save Example 1 the way the page itself does.
+	eval(`new Promise((resolve) => {
+		const wait = () => document.getElementById("simulator").dataset.engine === "ready" ? go() : setTimeout(wait, 10);
+		const go = () => {
+			const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event("input", {bubbles: true})); };
+			document.getElementById("save-toggle").click();
+			set("f-age", "40"); set("f-salary", "5000000"); set("f-social_insurance", "750000");
+			resolve(1);
+		};
+		wait();
+	})`)
+	firstResult := `new Promise((resolve) => {
+		const check = () => {
+			const m = performance.getEntriesByName("zeisim:result");
+			m.length ? resolve(m[0].startTime) : setTimeout(check, 2);
+		};
+		check();
+	})`
+	setCache := func(disabled bool) {
+		run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: disabled})
+			return err
+		}))
+	}
+	var cold, warm, recompute, chart, script, form, engine, fetched, instantiated float64
+	mark := func(name string) float64 {
+		return eval(`performance.getEntriesByName("` + name + `")[0]?.startTime ?? -1`)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		setCache(true)
+		run(chromedp.Navigate(siteURL + simulatorPath("ja")))
+		cold += eval(firstResult)
+		setCache(false)
+		run(chromedp.Navigate(siteURL + simulatorPath("ja")))
+		warm += eval(firstResult)
+		script += mark("zeisim:script")
+		form += mark("zeisim:form")
+		engine += mark("zeisim:engine")
+		fetched += mark("zeisim:wasm-fetched")
+		instantiated += mark("zeisim:wasm-instantiated")
+		// 20 keystrokes' worth of recomputation, each measured synchronously in the page.
+		recompute += eval(`(() => {
+			const e = document.getElementById("f-salary");
+			let total = 0;
+			for (let k = 0; k < 20; k++) {
+				e.value = String(5000000 + k * 1000);
+				const t0 = performance.now();
+				e.dispatchEvent(new Event("input", {bubbles: true}));
+				total += performance.now() - t0;
+			}
+			return total / 20;
+		})()`)
+		chart += eval(`new Promise((resolve) => {
+			performance.clearMarks("zeisim:chart");
+			performance.clearMarks("zeisim:chart-start");
+			const e = document.getElementById("f-social_insurance");
+			e.value = "760000";
+			e.dispatchEvent(new Event("input", {bubbles: true}));
+			const check = () => {
+				const a = performance.getEntriesByName("zeisim:chart-start"), z = performance.getEntriesByName("zeisim:chart");
+				a.length && z.length ? resolve(z[0].startTime - a[0].startTime) : setTimeout(check, 5);
+			};
+			check();
+		})`)
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(cold/n, "ms/first-result-cold")
+	b.ReportMetric(warm/n, "ms/first-result-warm")
+	b.ReportMetric(script/n, "ms/warm-script-start")
+	b.ReportMetric(form/n, "ms/warm-form-built")
+	b.ReportMetric(fetched/n, "ms/warm-wasm-fetched")
+	b.ReportMetric(instantiated/n, "ms/warm-wasm-compiled")
+	b.ReportMetric(engine/n, "ms/warm-engine-ready")
+	b.ReportMetric(recompute/n, "ms/recompute")
+	b.ReportMetric(chart/n, "ms/chart")
+}

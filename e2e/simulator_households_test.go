@@ -1,0 +1,466 @@
+package e2e
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"zeisim/wasm/tax"
+)
+
+// household is one resident's papers, typed into the page with the keyboard. The expectation
+// is never written here: it is what the engine itself computes natively (tax.Assess) for the
+// same household, so the test checks that the page passes every entry through and shows every
+// figure exactly; the engine's own tests cite the law for each figure.
+type household struct {
+	name      string
+	lang      string
+	in        tax.Input
+	pensionSI int64 // the part of social insurance typed from the pension slip
+	style     int   // which way of writing amounts to start with (see amountText)
+}
+
+func people(p ...tax.Relative) []tax.Relative { return p }
+
+func spouse(r tax.Relative) *tax.Relative { return &r }
+
+var households = []household{
+	{name: "single salaried 5,000,000 (tax-rules §17 Example 1)", lang: "ja", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 40},
+		Income: tax.Income{Salary: 5000000}, Deductions: tax.Deductions{SocialInsurance: 750000}}},
+	{name: "couple with two children (Example 2)", lang: "en", style: 2, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 42},
+		Income:     tax.Income{Salary: 5500000},
+		Deductions: tax.Deductions{SocialInsurance: 850000, LifeInsurance: tax.LifeInsurance{GeneralNew: 80000}, EarthquakeInsurance: tax.EarthquakeInsurance{Earthquake: 30000}},
+		Spouse:     spouse(tax.Relative{Age: 40, LivingTogether: true}),
+		Dependents: people(tax.Relative{Age: 17, LivingTogether: true}, tax.Relative{Age: 12, LivingTogether: true})}},
+	{name: "pensioner aged 70 (Example 3)", lang: "ja", style: 3, pensionSI: 150000, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 70},
+		Income: tax.Income{Pension: 2500000}, Deductions: tax.Deductions{SocialInsurance: 150000}}},
+	{name: "Example 1 with furusato 50,000 one-stop (Example 4)", lang: "en", style: 0, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 40},
+		Income: tax.Income{Salary: 5000000}, Deductions: tax.Deductions{SocialInsurance: 750000},
+		Credits: tax.CreditInput{Donations: tax.Donations{Furusato: 50000, OneStop: true}}}},
+	{name: "part-timer 1,000,000 (non-taxable)", lang: "ja", style: 2, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 35}, Income: tax.Income{Salary: 1000000}}},
+	{name: "no income at all", lang: "ja", style: 0, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 30}}},
+	{name: "public assistance", lang: "en", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 45, PublicAssistance: true}, Income: tax.Income{Salary: 2000000}}},
+	{name: "single parent with two children", lang: "ja", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 38, Status: "single_parent"},
+		Income: tax.Income{Salary: 3000000}, Deductions: tax.Deductions{SocialInsurance: 450000},
+		Dependents: people(tax.Relative{Age: 10, LivingTogether: true}, tax.Relative{Age: 8, LivingTogether: true})}},
+	{name: "high earner with furusato and housing loan", lang: "ja", style: 3, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 48},
+		Income: tax.Income{Salary: 15000000}, Deductions: tax.Deductions{SocialInsurance: 1500000},
+		Credits: tax.CreditInput{Donations: tax.Donations{Furusato: 200000}, HousingLoan: tax.HousingLoan{Credit: 200000, MoveInYear: 2022}}}},
+	{name: "self-employed with small business mutual aid", lang: "en", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 50},
+		Income: tax.Income{Business: 4000000}, Deductions: tax.Deductions{SocialInsurance: 600000, SmallBusinessMutualAid: 840000}}},
+	{name: "working pensioner with a pensioner spouse", lang: "ja", style: 2, pensionSI: 60000, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 66},
+		Income: tax.Income{Salary: 1000000, Pension: 1800000}, Deductions: tax.Deductions{SocialInsurance: 200000},
+		Spouse: spouse(tax.Relative{Age: 64, LivingTogether: true, Income: tax.Income{Pension: 800000}})}},
+	{name: "spouse with salary 1,200,000 (配偶者特別控除)", lang: "en", style: 3, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 45},
+		Income: tax.Income{Salary: 7000000}, Deductions: tax.Deductions{SocialInsurance: 1000000},
+		Spouse: spouse(tax.Relative{Age: 44, LivingTogether: true, Income: tax.Income{Salary: 1200000}})}},
+	{name: "co-residing elderly parent and a student of 19", lang: "ja", style: 0, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 52},
+		Income: tax.Income{Salary: 8000000}, Deductions: tax.Deductions{SocialInsurance: 1150000},
+		Dependents: people(tax.Relative{Age: 75, LivingTogether: true, LinealAscendant: true, Income: tax.Income{Pension: 600000}}, tax.Relative{Age: 19, LivingTogether: true})}},
+	{name: "specially disabled taxpayer", lang: "ja", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 55, Disability: "special"}, Income: tax.Income{Salary: 2000000}}},
+	{name: "widow on a pension", lang: "en", style: 2, pensionSI: 90000, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 68, Status: "widow"}, Income: tax.Income{Pension: 3000000},
+		Deductions: tax.Deductions{SocialInsurance: 90000}}},
+	{name: "working student", lang: "ja", style: 3, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 20, WorkingStudent: true}, Income: tax.Income{Salary: 1200000}}},
+	{name: "medical expenses", lang: "ja", style: 0, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 41}, Income: tax.Income{Salary: 4500000},
+		Deductions: tax.Deductions{SocialInsurance: 680000, MedicalExpenses: tax.MedicalExpenses{Paid: 300000, Reimbursed: 50000}}}},
+	{name: "self-medication", lang: "en", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 33}, Income: tax.Income{Salary: 3800000},
+		Deductions: tax.Deductions{SocialInsurance: 560000, SelfMedication: 50000}}},
+	{name: "fiscal year 2025", lang: "ja", style: 2, in: tax.Input{
+		FiscalYear: 2025, Taxpayer: tax.Person{Age: 40}, Income: tax.Income{Salary: 5000000}, Deductions: tax.Deductions{SocialInsurance: 750000}}},
+	{name: "fiscal year 2027 (provisional)", lang: "en", style: 3, in: tax.Input{
+		FiscalYear: 2027, Taxpayer: tax.Person{Age: 40}, Income: tax.Income{Salary: 6000000}, Deductions: tax.Deductions{SocialInsurance: 900000}}},
+	{name: "Yokohama (designated city)", lang: "ja", style: 1, in: tax.Input{
+		FiscalYear: 2026, Municipality: "141003", Taxpayer: tax.Person{Age: 40},
+		Income: tax.Income{Salary: 5000000}, Deductions: tax.Deductions{SocialInsurance: 750000}}},
+	{name: "Setagaya with dividends, side income and a rental loss", lang: "en", style: 0, in: tax.Input{
+		FiscalYear: 2026, Municipality: "131121", Taxpayer: tax.Person{Age: 47},
+		Income:     tax.Income{Salary: 5000000, Dividends: 200000, Miscellaneous: 300000, RealEstate: -500000},
+		Deductions: tax.Deductions{SocialInsurance: 750000}}},
+	{name: "every kind of insurance premium and a casualty loss", lang: "ja", style: 2, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 58}, Income: tax.Income{Salary: 6200000},
+		Deductions: tax.Deductions{SocialInsurance: 900000, CasualtyLoss: 100000,
+			LifeInsurance:       tax.LifeInsurance{GeneralNew: 40000, GeneralOld: 100000, CareMedical: 40000, PensionNew: 30000, PensionOld: 50000},
+			EarthquakeInsurance: tax.EarthquakeInsurance{Earthquake: 20000, LongTermOld: 10000}}}},
+	{name: "designated donations without one-stop", lang: "ja", style: 3, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 60}, Income: tax.Income{Salary: 4200000},
+		Deductions: tax.Deductions{SocialInsurance: 630000},
+		Credits:    tax.CreditInput{Donations: tax.Donations{Furusato: 30000, PrefDesignated: 10000, MuniDesignated: 20000}}}},
+	{name: "disabled adult child living apart", lang: "en", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 62, Disability: "general"}, Income: tax.Income{Salary: 4800000},
+		Deductions: tax.Deductions{SocialInsurance: 720000},
+		Dependents: people(tax.Relative{Age: 30, Disability: "special", Income: tax.Income{Salary: 500000}})}},
+}
+
+// amountText writes an amount in one of the ways residents type it: plain digits, 万 units,
+// 全角 digits with commas and 円, or ASCII commas; losses with a minus or △.
+func amountText(v int64, style int) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	var s string
+	switch style % 4 {
+	case 0:
+		s = strconv.FormatInt(v, 10)
+	case 1:
+		man, rest := v/10000, v%10000
+		switch {
+		case man == 0:
+			s = strconv.FormatInt(v, 10)
+		case rest == 0:
+			s = strconv.FormatInt(man, 10) + "万"
+		default:
+			s = strconv.FormatInt(man, 10) + "万" + strconv.FormatInt(rest, 10)
+		}
+	case 2:
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r >= '0' && r <= '9':
+				return '０' + (r - '0')
+			case r == ',':
+				return '，'
+			}
+			return r
+		}, commas(v)) + "円"
+	case 3:
+		s = commas(v)
+	}
+	if neg {
+		if style%2 == 0 {
+			return "-" + s
+		}
+		return "△" + s
+	}
+	return s
+}
+
+func commas(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// filler types a household section by section, in the page's order, opening the sections it
+// needs with the keyboard.
+type filler struct {
+	t     *testing.T
+	s     *session
+	style int
+}
+
+func (f *filler) amount(id string, v int64) {
+	if v == 0 {
+		return
+	}
+	f.s.fillField(f.t, id, amountText(v, f.style))
+	f.style++
+}
+
+func (f *filler) age(id string, v int) {
+	// Ages are typed in 全角 every other time.
+	txt := strconv.Itoa(v)
+	if f.style%2 == 1 {
+		txt = amountText(int64(v), 2)
+		txt = strings.TrimSuffix(txt, "円")
+	}
+	f.s.fillField(f.t, id, txt)
+	f.style++
+}
+
+func (f *filler) relative(prefix string, r tax.Relative, dependent bool) {
+	f.age(prefix+"rel_age", r.Age)
+	f.amount(prefix+"rel_salary", r.Income.Salary)
+	f.amount(prefix+"rel_pension", r.Income.Pension)
+	f.amount(prefix+"rel_other", r.Income.Miscellaneous)
+	if r.Disability != "" && r.Disability != "none" {
+		f.s.chooseOption(f.t, prefix+"rel_disability", r.Disability)
+	}
+	f.s.setCheck(f.t, prefix+"rel_living_together", r.LivingTogether)
+	if dependent {
+		f.s.setCheck(f.t, prefix+"rel_lineal_ascendant", r.LinealAscendant)
+	}
+}
+
+func fillHousehold(t *testing.T, s *session, h household) {
+	t.Helper()
+	in := h.in
+	f := &filler{t: t, s: s, style: h.style}
+	if in.FiscalYear != 2026 {
+		s.chooseOption(t, "f-fiscal_year", strconv.Itoa(in.FiscalYear))
+	}
+	if in.Municipality != "" && in.Municipality != "142051" {
+		s.chooseOption(t, "f-municipality", in.Municipality)
+	}
+	f.age("f-age", in.Taxpayer.Age)
+	d := in.Deductions
+	// The salary slip's 社会保険料等の金額 includes 小規模企業共済等掛金 (内書き); a self-employed
+	// resident without a slip enters the mutual aid in the deductions section instead.
+	slipSmall := int64(0)
+	if in.Income.Salary > 0 {
+		slipSmall = d.SmallBusinessMutualAid
+	}
+	f.amount("f-salary", in.Income.Salary)
+	f.amount("f-social_insurance", d.SocialInsurance-h.pensionSI+slipSmall)
+	f.amount("f-small_business", slipSmall)
+	li, eq := d.LifeInsurance, d.EarthquakeInsurance
+	if li != (tax.LifeInsurance{}) || eq != (tax.EarthquakeInsurance{}) {
+		s.openSection(t, "insurance")
+		f.amount("f-life_general_new", li.GeneralNew)
+		f.amount("f-life_general_old", li.GeneralOld)
+		f.amount("f-life_care_medical", li.CareMedical)
+		f.amount("f-life_pension_new", li.PensionNew)
+		f.amount("f-life_pension_old", li.PensionOld)
+		f.amount("f-earthquake", eq.Earthquake)
+		f.amount("f-long_term_old", eq.LongTermOld)
+	}
+	if in.Income.Pension > 0 || h.pensionSI > 0 {
+		s.openSection(t, "pension")
+		f.amount("f-pension", in.Income.Pension)
+		f.amount("f-pension_social_insurance", h.pensionSI)
+	}
+	inc := in.Income
+	if inc.Business != 0 || inc.RealEstate != 0 || inc.Miscellaneous != 0 || inc.Dividends != 0 {
+		s.openSection(t, "other_income")
+		f.amount("f-business", inc.Business)
+		f.amount("f-real_estate", inc.RealEstate)
+		f.amount("f-miscellaneous", inc.Miscellaneous)
+		f.amount("f-dividends", inc.Dividends)
+	}
+	if in.Spouse != nil || len(in.Dependents) > 0 {
+		s.openSection(t, "family")
+		if in.Spouse != nil {
+			s.setCheck(t, "f-has_spouse", true)
+			f.relative("spouse-", *in.Spouse, false)
+		}
+		for i, dep := range in.Dependents {
+			s.press(t, "add-dependent")
+			if got, want := s.activeID(t), fmt.Sprintf("dep-%d-rel_age", i+1); got != want {
+				t.Fatalf("after adding a dependent, focus is on #%s, want #%s", got, want)
+			}
+			f.relative(fmt.Sprintf("dep-%d-", i+1), dep, true)
+		}
+	}
+	p := in.Taxpayer
+	if (p.Disability != "" && p.Disability != "none") || (p.Status != "" && p.Status != "none") || p.WorkingStudent || p.PublicAssistance {
+		s.openSection(t, "person")
+		if p.Disability != "" && p.Disability != "none" {
+			s.chooseOption(t, "f-disability", p.Disability)
+		}
+		if p.Status != "" && p.Status != "none" {
+			s.chooseOption(t, "f-status", p.Status)
+		}
+		if p.WorkingStudent {
+			s.setCheck(t, "f-working_student", true)
+		}
+		if p.PublicAssistance {
+			s.setCheck(t, "f-public_assistance", true)
+		}
+	}
+	otherSmall := d.SmallBusinessMutualAid - slipSmall
+	if d.MedicalExpenses != (tax.MedicalExpenses{}) || d.SelfMedication != 0 || d.CasualtyLoss != 0 || otherSmall != 0 {
+		s.openSection(t, "deductions")
+		f.amount("f-medical_paid", d.MedicalExpenses.Paid)
+		f.amount("f-medical_reimbursed", d.MedicalExpenses.Reimbursed)
+		f.amount("f-self_medication", d.SelfMedication)
+		f.amount("f-casualty_loss", d.CasualtyLoss)
+		f.amount("f-small_business_other", otherSmall)
+	}
+	don := in.Credits.Donations
+	if don != (tax.Donations{}) {
+		s.openSection(t, "donations")
+		f.amount("f-furusato", don.Furusato)
+		if don.OneStop {
+			s.setCheck(t, "f-one_stop", true)
+		}
+		f.amount("f-pref_designated", don.PrefDesignated)
+		f.amount("f-muni_designated", don.MuniDesignated)
+	}
+	if hl := in.Credits.HousingLoan; hl != (tax.HousingLoan{}) {
+		s.openSection(t, "housing")
+		f.amount("f-housing_credit", hl.Credit)
+		if hl.MoveInYear != 0 {
+			s.fillField(t, "f-move_in_year", strconv.Itoa(hl.MoveInYear))
+		}
+	}
+	// A resident may also press the button; the page has recomputed already.
+	s.press(t, "calculate")
+}
+
+// normalized fills the defaults the page always states explicitly ("none", the default
+// municipality), so a household and the page's input compare equal when they mean the same.
+func normalized(in tax.Input) tax.Input {
+	if in.Municipality == "" {
+		in.Municipality = "142051"
+	}
+	none := func(s *string) {
+		if *s == "" {
+			*s = "none"
+		}
+	}
+	none(&in.Taxpayer.Disability)
+	none(&in.Taxpayer.Status)
+	if in.Spouse != nil {
+		sp := *in.Spouse
+		none(&sp.Disability)
+		in.Spouse = &sp
+	}
+	deps := make([]tax.Relative, len(in.Dependents))
+	for i, d := range in.Dependents {
+		none(&d.Disability)
+		deps[i] = d
+	}
+	in.Dependents = deps
+	if len(in.Dependents) == 0 {
+		in.Dependents = nil
+	}
+	return in
+}
+
+// expectedFigures is every figure the page must show for a result, keyed like data-field.
+func expectedFigures(r tax.Result) map[string]string {
+	m := map[string]string{}
+	put := func(k string, v int64) { m[k] = strconv.FormatInt(v, 10) }
+	put("total", r.Total)
+	put("city.income_levy", r.City.IncomeLevy)
+	put("city.per_capita", r.City.PerCapita)
+	put("city.total", r.City.Total)
+	put("prefecture.income_levy", r.Prefecture.IncomeLevy)
+	put("prefecture.per_capita", r.Prefecture.PerCapita)
+	put("prefecture.total", r.Prefecture.Total)
+	put("forest_environment_tax", r.ForestTax)
+	put("salary_income", r.SalaryIncome)
+	put("pension_income", r.PensionIncome)
+	put("total_income", r.TotalIncome)
+	put("total_income_for_tax", r.TotalIncomeForTax)
+	put("deductions_total", r.DeductionsTotal)
+	put("taxable_income", r.TaxableIncome)
+	for name, s := range map[string]tax.Split{"adjustment_credit": r.AdjustmentCredit, "dividend_credit": r.DividendCredit, "housing_loan_credit": r.HousingLoanCredit, "donation_credit": r.DonationCredit} {
+		put(name+".city", s.City)
+		put(name+".prefecture", s.Prefecture)
+	}
+	put("furusato_limit", r.FurusatoLimit)
+	for i, v := range r.Installments.Special {
+		put("installments.special."+strconv.Itoa(i), v)
+	}
+	for i, v := range r.Installments.Ordinary {
+		put("installments.ordinary."+strconv.Itoa(i), v)
+	}
+	for i, st := range r.Steps {
+		m["steps."+strconv.Itoa(i)] = st.Amount
+	}
+	m["rules_version"] = r.RulesVersion
+	return m
+}
+
+func formatYen(lang string, v int64) string {
+	if lang == "ja" {
+		return commas(v) + "円"
+	}
+	return "¥" + commas(v)
+}
+
+// TestSimulatorHouseholds types each household with the keyboard, as a resident would, and
+// checks that the page handed the engine exactly that household and shows exactly what the
+// engine computes for it natively: every figure, the instalments and each trace step; or,
+// when the engine rejects the household, each of its messages in the page's language.
+func TestSimulatorHouseholds(t *testing.T) {
+	if len(households) < 20 {
+		t.Fatalf("only %d households", len(households))
+	}
+	s := newSession(t)
+	for _, h := range households {
+		t.Run(h.lang+"/"+h.name, func(t *testing.T) {
+			s.openSimulator(t, h.lang, 1280)
+			fillHousehold(t, s, h)
+
+			raw := s.lastInput(t)
+			got, err := tax.Decode([]byte(raw))
+			if err != nil {
+				t.Fatalf("the page sent input the engine cannot read: %v\n%s", err, raw)
+			}
+			want := normalized(h.in)
+			if !reflect.DeepEqual(normalized(got), want) {
+				t.Fatalf("the page sent\n%s\nwant\n%s", jsonString(normalized(got)), jsonString(want))
+			}
+
+			res, err := tax.Assess(want)
+			var verr *tax.ValidationError
+			if errors.As(err, &verr) {
+				text := evalAs[string](t, s, `document.getElementById("problems")?.textContent ?? ""`)
+				for _, fe := range verr.Errors {
+					msg := fe.Message
+					if h.lang != "ja" {
+						msg = fe.MessageEn
+					}
+					if !strings.Contains(text, msg) {
+						t.Errorf("the page does not show the engine's message %q for %s; it says %q", msg, fe.Field, oneLine(text))
+					}
+				}
+				if evalAs[bool](t, s, `document.getElementById("total") !== null`) {
+					t.Errorf("a rejected household still shows a total")
+				}
+				s.assertClean(t)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown := s.shown(t)
+			for k, v := range expectedFigures(res) {
+				if shown[k] != v {
+					t.Errorf("%s: page shows %q, engine computes %q", k, shown[k], v)
+				}
+			}
+			if n := len(res.Steps); evalAs[int](t, s, `document.querySelectorAll("#trace-list > li").length`) != n {
+				t.Errorf("the trace does not show the engine's %d steps", n)
+			}
+			if txt := evalAs[string](t, s, `document.getElementById("total").textContent`); txt != formatYen(h.lang, res.Total) {
+				t.Errorf("total reads %q, want %q", txt, formatYen(h.lang, res.Total))
+			}
+			state := "none"
+			if res.NonTaxable.PerCapita && res.NonTaxable.IncomeLevy {
+				state = "all"
+			} else if res.NonTaxable.IncomeLevy {
+				state = "income_levy"
+			}
+			if got := evalAs[string](t, s, `document.getElementById("non-taxable").dataset.state`); got != state {
+				t.Errorf("non-taxable state %q, want %q", got, state)
+			}
+			reason := res.NonTaxable.Reason
+			if h.lang != "ja" && res.NonTaxable.ReasonEn != "" {
+				reason = res.NonTaxable.ReasonEn
+			}
+			if reason != "" && !strings.Contains(evalAs[string](t, s, `document.getElementById("non-taxable").textContent`), reason) {
+				t.Errorf("the reason %q is not shown", reason)
+			}
+			if _, err := s.waitFor(`document.querySelector("#chart-slot svg") !== null`, 10*time.Second); err != nil {
+				t.Errorf("no chart: %v", err)
+			}
+			s.assertClean(t)
+		})
+	}
+}

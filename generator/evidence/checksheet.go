@@ -1,0 +1,150 @@
+// Package evidence produces the documents the city's security specification asks for from
+// the same sources as the tests, so that they cannot drift: the check sheet (様式第1号), the
+// operating-environment report (様式第2号), the update report (様式第3号) and an SBOM.
+package evidence
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Status is the answer the check sheet allows for an item.
+type Status string
+
+// The three answers of 様式第1号 (仕様書 2).
+const (
+	Done        Status = "対応済"
+	NotDone     Status = "未対策"
+	NotRequired Status = "対応不要"
+)
+
+// Item is one line of the check sheet.
+type Item struct {
+	ID     string   `json:"id"`     // e.g. "IPA 3-(i)-b" or "仕様書 3(7)"
+	Nature string   `json:"nature"` // 根本的解決 / 保険的対策 / 運用 (spec items)
+	Title  string   `json:"title"`  // 実施項目
+	Status Status   `json:"status"`
+	Reason string   `json:"reason"` // 理由 / 措置 (for 未対策 also the risk and its handling)
+	Tests  []string `json:"tests"`  // "zeisim/host/server.TestTraversal": tests that prove it
+	Docs   []string `json:"docs"`   // generated documents or README sections that answer it
+}
+
+// CheckSheet is 様式第1号.
+type CheckSheet struct {
+	Title   string `json:"title"`
+	Edition string `json:"edition"`
+	Items   []Item `json:"items"`
+}
+
+// ParseCheckSheet reads the source table and checks it is complete: a valid answer for every
+// item, a reason for every answer, and at least one proving test for every 対応済 that is
+// not answered by a document alone.
+func ParseCheckSheet(data []byte) (CheckSheet, error) {
+	var cs CheckSheet
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cs); err != nil {
+		return cs, fmt.Errorf("check sheet: %w", err)
+	}
+	var problems []string
+	seen := map[string]bool{}
+	for i, it := range cs.Items {
+		where := fmt.Sprintf("item %d (%s)", i+1, it.ID)
+		if it.ID == "" || it.Title == "" {
+			problems = append(problems, where+": id and title are required")
+		}
+		if seen[it.ID] {
+			problems = append(problems, where+": duplicate id")
+		}
+		seen[it.ID] = true
+		switch it.Status {
+		case Done:
+			if len(it.Tests) == 0 && len(it.Docs) == 0 {
+				problems = append(problems, where+": 対応済 needs at least one test or document that proves it")
+			}
+		case NotDone, NotRequired:
+		default:
+			problems = append(problems, fmt.Sprintf("%s: status %q is not one of 対応済, 未対策, 対応不要", where, it.Status))
+		}
+		if strings.TrimSpace(it.Reason) == "" {
+			problems = append(problems, where+": a reason is required")
+		}
+	}
+	if len(problems) > 0 {
+		return cs, fmt.Errorf("check sheet:\n  %s", strings.Join(problems, "\n  "))
+	}
+	return cs, nil
+}
+
+// MissingTests lists the tests the sheet names that are not in known (as returned by
+// FindTests), sorted.
+func (cs CheckSheet) MissingTests(known map[string]bool) []string {
+	var out []string
+	for _, it := range cs.Items {
+		for _, t := range it.Tests {
+			if !known[t] {
+				out = append(out, it.ID+": "+t)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Counts returns how many items have each status.
+func (cs CheckSheet) Counts() map[Status]int {
+	c := map[Status]int{}
+	for _, it := range cs.Items {
+		c[it.Status]++
+	}
+	return c
+}
+
+// CSV renders the sheet for submission: UTF-8 with a byte-order mark so that Excel, which
+// city offices use to open it, reads the Japanese text correctly.
+func (cs CheckSheet) CSV() []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write([]string{"項番", "性質", "実施項目", "回答", "理由・措置", "確認テスト", "関連文書"})
+	for _, it := range cs.Items {
+		w.Write([]string{it.ID, it.Nature, it.Title, string(it.Status), it.Reason, strings.Join(it.Tests, "\n"), strings.Join(it.Docs, "\n")})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// Markdown renders the sheet as a Markdown page body.
+func (cs CheckSheet) Markdown() []byte {
+	var b bytes.Buffer
+	c := cs.Counts()
+	fmt.Fprintf(&b, "%s（%s）\n\n", cs.Title, cs.Edition)
+	fmt.Fprintf(&b, "対応済 %d 項目、未対策 %d 項目、対応不要 %d 項目。\n\n", c[Done], c[NotDone], c[NotRequired])
+	b.WriteString("| 項番 | 性質 | 実施項目 | 回答 | 理由・措置 | 確認テスト |\n|---|---|---|---|---|---|\n")
+	for _, it := range cs.Items {
+		tests := make([]string, len(it.Tests))
+		for i, t := range it.Tests {
+			tests[i] = "`" + t + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", cell(it.ID), cell(it.Nature), cell(it.Title), it.Status, cell(it.Reason), strings.Join(append(tests, docs(it.Docs)...), "、"))
+	}
+	return b.Bytes()
+}
+
+func docs(d []string) []string {
+	out := make([]string, len(d))
+	for i, x := range d {
+		out[i] = cell(x)
+	}
+	return out
+}
+
+// cell escapes what would break a Markdown table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}

@@ -1,0 +1,98 @@
+// The engine's JSON contract (shared/docs/engine-io.md, v1) as the page reads it, and the
+// loader of the WebAssembly module.
+import "go:wasm_exec";
+
+declare class Go {
+  importObject: WebAssembly.Imports;
+  run(instance: WebAssembly.Instance): Promise<void>;
+}
+
+export interface CurvePoint {
+  salary: number;
+  city: number;
+  prefecture: number;
+  forest: number;
+  total: number;
+}
+
+export interface Engine {
+  assess(json: string): string;
+  // curve(json, maxSalary, step) → JSON [{salary, city, prefecture, forest, total}]: the tax of
+  // the same household with the salary varied. Optional until the complete engine lands.
+  curve?(json: string, maxSalary: number, step: number): string;
+  version?: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+  message_en?: string;
+}
+
+export interface Split {
+  city: number;
+  prefecture: number;
+}
+
+export interface Levy {
+  income_levy: number;
+  per_capita: number;
+  total: number;
+}
+
+export interface Step {
+  id: string;
+  label: string;
+  label_en?: string;
+  amount: string;
+  formula: string;
+  law: string;
+  provisional?: boolean;
+}
+
+export interface Result {
+  fiscal_year: number;
+  income_year: number;
+  municipality: { code: string; name: string; name_en?: string };
+  salary_income: number;
+  pension_income: number;
+  total_income: number;
+  total_income_for_tax: number;
+  deductions_total: number;
+  taxable_income: number;
+  adjustment_credit: Split;
+  donation_credit: Split;
+  housing_loan_credit: Split;
+  dividend_credit: Split;
+  city: Levy;
+  prefecture: Levy;
+  forest_environment_tax: number;
+  total: number;
+  non_taxable: { per_capita: boolean; income_levy: boolean; reason: string; reason_en?: string };
+  installments: { special: number[]; ordinary: number[]; ordinary_due?: string[] };
+  income_tax: { taxable_income: number; tax: number; marginal_rate: string };
+  furusato_limit: number;
+  steps: Step[];
+  rules_version: string;
+  provisional?: boolean;
+}
+
+export interface Rejection {
+  errors: FieldError[];
+}
+
+export function isRejection(x: Result | Rejection): x is Rejection {
+  return Array.isArray((x as Rejection).errors);
+}
+
+export async function loadEngine(url: string, integrity: string): Promise<Engine> {
+  const go = new Go();
+  const response = fetch(url, { integrity });
+  void response.then(() => performance.mark("zeisim:wasm-fetched"));
+  const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
+  performance.mark("zeisim:wasm-instantiated");
+  void go.run(instance);
+  const api = (globalThis as unknown as { zeisim?: Engine }).zeisim;
+  if (!api || typeof api.assess !== "function") throw new Error("the engine did not register zeisim.assess");
+  return api;
+}

@@ -1,0 +1,90 @@
+// The simulator's words come from one string table per language: site/i18n/simulator/<lang>.json
+// (the generator's own theme strings are site/i18n/<lang>.json).
+// esbuild bundles every file matching the pattern below, so adding a language is adding a
+// file (plus its pages in content/<lang>/).
+
+export type Table = Record<string, string>;
+
+export class Lang {
+  readonly code: string;
+  readonly table: Table;
+  readonly fallback: Table;
+  private readonly num: Intl.NumberFormat;
+  private readonly dates = new Map<string, Intl.DateTimeFormat>();
+
+  constructor(code: string, table: Table, fallback: Table) {
+    this.code = code;
+    this.table = table;
+    this.fallback = fallback;
+    this.num = new Intl.NumberFormat(this.locale);
+  }
+
+  get locale(): string {
+    return this.table["locale"] ?? this.code;
+  }
+
+  // t looks a string up and fills {name} placeholders. A key missing from the language falls
+  // back to Japanese, and a key missing everywhere shows itself, so a gap is visible, not blank.
+  t(key: string, params?: Record<string, string | number>): string {
+    let s = this.table[key] ?? this.fallback[key] ?? key;
+    if (params) {
+      s = s.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    }
+    return s;
+  }
+
+  has(key: string): boolean {
+    return key in this.table || key in this.fallback;
+  }
+
+  number(n: number): string {
+    return this.num.format(n);
+  }
+
+  // yen formats an amount the language's way: "241,300円" or "¥241,300".
+  yen(n: number): string {
+    const body = this.t("format.yen", { n: this.num.format(Math.abs(n)) });
+    return n < 0 ? "−" + body : body;
+  }
+
+  // signedNumber shows a difference with its sign written out, never by colour alone.
+  signedNumber(n: number): string {
+    if (n === 0) return this.num.format(0);
+    return (n > 0 ? "+" : "−") + this.num.format(Math.abs(n));
+  }
+
+  // decimal formats an engine trace amount, a decimal string that may carry a fraction
+  // ("79574.25"), without going through a float.
+  decimal(s: string): string {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+    if (!m) return s;
+    const whole = this.num.format(BigInt(m[2]));
+    const sep = this.table["format.decimal_point"] ?? ".";
+    return (m[1] ? "−" : "") + whole + (m[3] ? sep + m[3] : "");
+  }
+
+  // date formats with a cached formatter: building an Intl.DateTimeFormat costs about half a
+  // millisecond, and one result shows sixteen dates.
+  date(d: Date, opts: Intl.DateTimeFormatOptions): string {
+    const key = JSON.stringify(opts);
+    let f = this.dates.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(this.locale, opts);
+      this.dates.set(key, f);
+    }
+    return f.format(d);
+  }
+}
+
+export async function loadLang(code: string): Promise<Lang> {
+  const ja = (await import(`../../../i18n/simulator/ja.json`)).default as Table;
+  let table = ja;
+  if (code !== "ja") {
+    try {
+      table = (await import(`../../../i18n/simulator/${code}.json`)).default as Table;
+    } catch {
+      table = ja;
+    }
+  }
+  return new Lang(table === ja ? "ja" : code, table, ja);
+}

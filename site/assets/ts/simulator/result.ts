@@ -1,0 +1,193 @@
+// The result: the annual total and its parts, the credits, non-taxable status, instalments,
+// the ふるさと納税 limit and the calculation trace. Every figure carries data-field and data-yen
+// so the printed record, the comparison and the tests read the same numbers the resident sees.
+
+import { h, replace } from "./dom";
+import { Result, Split, Step } from "./engine";
+import { Lang } from "./i18n";
+
+export function yenOut(lang: Lang, field: string, v: number): HTMLElement {
+  return h("span", { class: "yen", "data-field": field, "data-yen": String(v) }, lang.yen(v));
+}
+
+// bareOut is an amount inside a table whose caption gives the unit: narrow screens need the room.
+export function bareOut(lang: Lang, field: string, v: number): HTMLElement {
+  return h("span", { class: "yen", "data-field": field, "data-yen": String(v) }, lang.number(v));
+}
+
+// stepLabel picks the label in the page's language; Japanese text shown on an English page is
+// marked lang="ja" so screen readers pronounce it correctly (WCAG 3.1.2).
+function jaText(lang: Lang, text: string): HTMLElement {
+  return h("span", { lang: lang.code === "ja" ? null : "ja" }, text);
+}
+
+export function stepLabel(lang: Lang, s: Step): HTMLElement {
+  if (lang.code !== "ja" && s.label_en) return h("span", null, s.label_en);
+  return jaText(lang, s.label);
+}
+
+export function summary(lang: Lang, r: Result, municipalityName: string): HTMLElement {
+  const title = lang.t("result.total_for", { year: lang.t("option.fiscal_year." + r.fiscal_year), municipality: municipalityName });
+  const totalP = h("p", { class: "total" }, h("span", { class: "total-label" }, title), h("span", { id: "total", class: "total-figure yen", "data-field": "total", "data-yen": String(r.total) }, lang.yen(r.total)));
+  const none = (field: string): HTMLElement => h("span", { class: "none", "data-field": field, "data-yen": "0" }, lang.t("result.none"));
+  const cell = (field: string, v: number, applies: boolean): HTMLElement => h("td", null, applies ? bareOut(lang, field, v) : none(field));
+  const table = h(
+    "table",
+    { class: "taxes" },
+    h("caption", null, lang.t("result.breakdown_caption"), h("span", { class: "unit" }, lang.t("result.unit"))),
+    h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.tax")), h("th", { scope: "col" }, lang.t("result.income_levy")), h("th", { scope: "col" }, lang.t("result.per_capita")), h("th", { scope: "col" }, lang.t("result.subtotal")))),
+    h(
+      "tbody",
+      null,
+      h("tr", null, h("th", { scope: "row" }, lang.t("result.city")), cell("city.income_levy", r.city.income_levy, true), cell("city.per_capita", r.city.per_capita, true), h("td", null, bareOut(lang, "city.total", r.city.total))),
+      h("tr", null, h("th", { scope: "row" }, lang.t("result.prefecture")), cell("prefecture.income_levy", r.prefecture.income_levy, true), cell("prefecture.per_capita", r.prefecture.per_capita, true), h("td", null, bareOut(lang, "prefecture.total", r.prefecture.total))),
+      h("tr", null, h("th", { scope: "row" }, lang.t("result.forest")), h("td", null, h("span", { class: "none" }, lang.t("result.not_applicable"))), cell("forest_environment_tax", r.forest_environment_tax, true), h("td", null, bareOut(lang, "forest_environment_tax_total", r.forest_environment_tax))),
+    ),
+    h("tfoot", null, h("tr", null, h("th", { scope: "row" }, lang.t("result.total")), h("td", null, bareOut(lang, "income_levy_total", r.city.income_levy + r.prefecture.income_levy)), h("td", null, bareOut(lang, "per_capita_total", r.city.per_capita + r.prefecture.per_capita + r.forest_environment_tax)), h("td", null, bareOut(lang, "total_again", r.total)))),
+  );
+  return h("div", { class: "summary-body" }, totalP, nonTaxable(lang, r), table);
+}
+
+function nonTaxable(lang: Lang, r: Result): HTMLElement {
+  const nt = r.non_taxable;
+  let key = "result.taxable";
+  if (nt.per_capita && nt.income_levy) key = "result.non_taxable_all";
+  else if (nt.income_levy) key = "result.non_taxable_income_levy";
+  const reason = lang.code !== "ja" && nt.reason_en ? h("span", null, nt.reason_en) : nt.reason ? jaText(lang, nt.reason) : null;
+  return h("p", { class: "non-taxable", id: "non-taxable", "data-state": nt.per_capita && nt.income_levy ? "all" : nt.income_levy ? "income_levy" : "none" }, h("strong", null, lang.t(key)), reason ? " " : null, reason ? h("span", { id: "non-taxable-reason" }, lang.t("result.reason"), reason) : null);
+}
+
+function row(lang: Lang, labelKey: string, field: string, v: number): HTMLElement[] {
+  return [h("dt", null, lang.t(labelKey)), h("dd", null, yenOut(lang, field, v))];
+}
+
+export function incomeBlock(lang: Lang, r: Result): HTMLElement {
+  const dl = h("dl", { class: "figures" });
+  for (const [k, f, v] of [
+    ["result.salary_income", "salary_income", r.salary_income],
+    ["result.pension_income", "pension_income", r.pension_income],
+    ["result.total_income", "total_income", r.total_income],
+    ["result.total_income_for_tax", "total_income_for_tax", r.total_income_for_tax],
+    ["result.deductions_total", "deductions_total", r.deductions_total],
+    ["result.taxable_income", "taxable_income", r.taxable_income],
+  ] as [string, string, number][]) {
+    for (const n of row(lang, k, f, v)) dl.appendChild(n);
+  }
+  return h("section", { class: "block", "aria-labelledby": "h-income" }, h("h3", { id: "h-income" }, lang.t("result.h_income")), dl);
+}
+
+export function creditsBlock(lang: Lang, r: Result): HTMLElement {
+  const credits: [string, string, Split][] = [
+    ["result.adjustment_credit", "adjustment_credit", r.adjustment_credit],
+    ["result.dividend_credit", "dividend_credit", r.dividend_credit],
+    ["result.housing_loan_credit", "housing_loan_credit", r.housing_loan_credit],
+    ["result.donation_credit", "donation_credit", r.donation_credit],
+  ];
+  const tbody = h("tbody");
+  for (const [k, f, s] of credits) {
+    tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.t(k)), h("td", null, bareOut(lang, f + ".city", s.city)), h("td", null, bareOut(lang, f + ".prefecture", s.prefecture))));
+  }
+  const table = h("table", { class: "credits" }, h("caption", null, lang.t("result.credits_caption"), h("span", { class: "unit" }, lang.t("result.unit"))), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.credit")), h("th", { scope: "col" }, lang.t("result.city")), h("th", { scope: "col" }, lang.t("result.prefecture")))), tbody);
+  return h("section", { class: "block", "aria-labelledby": "h-credits" }, h("h3", { id: "h-credits" }, lang.t("result.h_credits")), table);
+}
+
+export function furusatoBlock(lang: Lang, r: Result): HTMLElement {
+  return h(
+    "section",
+    { class: "block", "aria-labelledby": "h-furusato" },
+    h("h3", { id: "h-furusato" }, lang.t("result.h_furusato")),
+    h("p", { class: "figure-line" }, lang.t("result.furusato_limit"), " ", yenOut(lang, "furusato_limit", r.furusato_limit)),
+    h("p", { class: "note" }, lang.t("result.furusato_note")),
+  );
+}
+
+// dueDates are the 普通徴収 due dates: from the engine when it gives them, else the last day of
+// each month of the municipality's schedule, moved past a weekend (地方税法20条の5第2項). The
+// months used (6, 8, 10, 1) never end on a national holiday, so weekends are the only shift.
+export function dueDates(r: Result, months: number[]): Date[] {
+  if (r.installments.ordinary_due && r.installments.ordinary_due.length === r.installments.ordinary.length) {
+    return r.installments.ordinary_due.map((s) => {
+      const [y, m, d] = s.split("-").map(Number);
+      return new Date(Date.UTC(y, m - 1, d));
+    });
+  }
+  return months.map((m) => {
+    const y = m >= 4 ? r.fiscal_year : r.fiscal_year + 1;
+    const d = new Date(Date.UTC(y, m, 0)); // day 0 of the next month = last day of month m
+    const dow = d.getUTCDay();
+    if (dow === 6) d.setUTCDate(d.getUTCDate() + 2);
+    if (dow === 0) d.setUTCDate(d.getUTCDate() + 1);
+    return d;
+  });
+}
+
+export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton: HTMLElement): HTMLElement {
+  const months = [6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5];
+  const special = h("ol", { class: "months", "aria-labelledby": "h-special" });
+  r.installments.special.forEach((v, i) => {
+    const m = months[i];
+    const y = m >= 6 ? r.fiscal_year : r.fiscal_year + 1;
+    special.appendChild(h("li", null, h("span", { class: "month" }, lang.date(new Date(Date.UTC(y, m - 1, 1)), { year: "numeric", month: "short", timeZone: "UTC" })), yenOut(lang, "installments.special." + i, v)));
+  });
+  const ordinary = h("ol", { class: "ordinary", "aria-labelledby": "h-ordinary" });
+  r.installments.ordinary.forEach((v, i) => {
+    ordinary.appendChild(h("li", null, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
+  });
+  return h(
+    "section",
+    { class: "block", "aria-labelledby": "h-installments" },
+    h("h3", { id: "h-installments" }, lang.t("result.h_installments")),
+    h("h4", { id: "h-special" }, lang.t("result.special")),
+    h("p", { class: "note" }, lang.t("result.special_note")),
+    special,
+    h("h4", { id: "h-ordinary" }, lang.t("result.ordinary")),
+    h("p", { class: "note" }, lang.t("result.ordinary_note")),
+    ordinary,
+    icsButton,
+  );
+}
+
+export function traceBlock(lang: Lang, r: Result, open: boolean): HTMLDetailsElement {
+  const ol = h("ol", { class: "trace", id: "trace-list" });
+  r.steps.forEach((s, i) => {
+    ol.appendChild(
+      h(
+        "li",
+        { "data-step": s.id },
+        h("div", { class: "step-head" }, h("span", { class: "step-label" }, stepLabel(lang, s), s.provisional ? h("span", { class: "badge" }, lang.t("result.provisional_badge")) : null), h("span", { class: "step-amount", "data-field": "steps." + i, "data-amount": s.amount }, lang.decimal(s.amount))),
+        h("p", { class: "formula" }, h("span", { class: "term" }, lang.t("result.formula")), jaText(lang, s.formula)),
+        h("p", { class: "law" }, h("span", { class: "term" }, lang.t("result.law")), jaText(lang, s.law)),
+      ),
+    );
+  });
+  const d = h("details", { class: "trace-box", id: "trace" }, h("summary", null, lang.t("result.trace_summary", { n: String(r.steps.length) })), ol);
+  d.open = open;
+  return d;
+}
+
+export function rulesLine(lang: Lang, r: Result): HTMLElement {
+  return h("p", { class: "rules", id: "rules-line" }, lang.t("result.rules_version"), h("span", { "data-field": "rules_version" }, r.rules_version), " · ", lang.t("result.income_year", { year: String(r.income_year) }));
+}
+
+export function problemsList(lang: Lang, items: { message: string; target: HTMLElement | null }[]): HTMLElement {
+  const ul = h("ul", { class: "problems-list" });
+  for (const it of items) {
+    if (it.target) {
+      const target = it.target;
+      const a = h("a", { href: "#" + target.id }, it.message);
+      // Follow the link by focusing the field (opening its section) without touching the URL.
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        const sec = target.closest("details");
+        if (sec) sec.open = true;
+        target.focus();
+      });
+      ul.appendChild(h("li", null, a));
+    } else ul.appendChild(h("li", null, it.message));
+  }
+  return h("div", { class: "problems", id: "problems" }, h("p", { class: "problems-title" }, lang.t("result.fix_title")), ul);
+}
+
+export function clear(el: HTMLElement): void {
+  replace(el);
+}
