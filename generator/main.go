@@ -42,7 +42,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "generator:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("generator: %d pages, %d files written to %s\n", res.Pages, res.Files, cfg.OutDir)
+	fmt.Printf("generator: %d pages, %d published files; %d files written to %s, the others were unchanged\n", res.Pages, res.Files, res.Written, cfg.OutDir)
 	if *timings {
 		var total time.Duration
 		for _, p := range res.Phases {
@@ -50,6 +50,7 @@ func main() {
 			total += p.Duration
 		}
 		fmt.Printf("  %-9s %v\n", "total", total.Round(time.Millisecond))
+		fmt.Printf("  (the engine's compile took %v, beside content and theme; \"wasm\" is the wait for it)\n", res.Engine.Round(time.Millisecond))
 	}
 }
 

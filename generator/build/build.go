@@ -32,7 +32,7 @@ import (
 type Config struct {
 	ContentDir   string // Markdown pages and site.json
 	SiteDir      string // the theme: layouts/, assets/, static/, i18n/
-	OutDir       string // replaced entirely by the build
+	OutDir       string // made to hold exactly this build; only files whose bytes changed are rewritten
 	Municipality string // overrides site.json's municipality code
 	Drafts       bool   // publish pages marked draft (the editing loop)
 	CacheDir     string // where compressed files are cached by content hash; "" caches nothing
@@ -40,13 +40,19 @@ type Config struct {
 	// 156.0.8078.108"), reported in 様式第2号; empty leaves it out.
 	TestedBrowser string
 	Wasm          Wasm
+
+	noSidecars bool // benchmarks only: publish no .br/.gz, the work Hugo does
 }
 
 // Result summarises a build.
 type Result struct {
-	Files  int // published files, sidecars included
-	Pages  int
-	Phases []Phase // how long each phase took, in order
+	Files   int // published files, sidecars included
+	Written int // files created or rewritten in OutDir (the others already held the right bytes)
+	Pages   int
+	Phases  []Phase // how long each phase took, in order; they add up to the build's time
+	// Engine is how long the engine's compile ran. It runs beside the content and theme
+	// phases; the "wasm" phase is only the wait for it after those.
+	Engine time.Duration
 }
 
 // Phase is one timed step of the build.
@@ -72,26 +78,68 @@ func (r Result) Phase(name string) time.Duration {
 }
 
 // Run builds the site. Nothing is written unless the whole build succeeds.
-func Run(ctx context.Context, cfg Config) (Result, error) {
-	var res Result
+//
+// Three things that need nothing from each other run at once: the engine's compile, the
+// theme's bundles and icons, and the security documents and content (which need only the
+// toolchain's version). Errors are reported in order of importance to the editor: content
+// first, then the engine, then the theme.
+func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	t := time.Now()
-	wasm, err := cfg.Wasm.build(ctx)
+	ctx, cancel := context.WithCancel(ctx)
+	eng := cfg.Wasm.start(ctx)
+	defer func() {
+		cancel()
+		_, _ = eng.wait()
+	}()
+	tc, err := cfg.Wasm.toolchain(ctx)
+	if err != nil {
+		return res, err
+	}
+	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
+	type themeResult struct {
+		t   themeAssets
+		err error
+	}
+	themeDone := make(chan themeResult, 1)
+	go func() {
+		t, err := b.theme(tc.ExecJS)
+		themeDone <- themeResult{t, err}
+	}()
+	ev, err := buildEvidence(cfg, tc.GoVersion)
+	if err != nil {
+		<-themeDone
+		return res, err
+	}
+	b.ev = ev
+	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts, Documents: ev.documents})
+	if err != nil {
+		<-themeDone
+		return res, inDir(cfg.ContentDir, err)
+	}
+	b.c = c
+	// Into a new folder, files are written as they are made; a failure removes them.
+	if b.out.early, err = startEarly(cfg.OutDir, 3*len(c.Pages)+1024); err != nil {
+		<-themeDone
+		return res, err
+	}
+	defer func() {
+		if err != nil {
+			b.out.early.abort()
+		}
+	}()
+	t = res.time("content", t)
+	th := <-themeDone
+	t = res.time("theme", t)
+	wasm, err := eng.wait()
+	res.Engine = eng.took
 	if err != nil {
 		return res, err
 	}
 	t = res.time("wasm", t)
-	ev, err := buildEvidence(cfg, wasm.GoVersion)
-	if err != nil {
-		return res, err
+	if th.err != nil {
+		return res, th.err
 	}
-	c, err := content.Load(os.DirFS(cfg.ContentDir), content.Options{Municipality: cfg.Municipality, Drafts: cfg.Drafts, Documents: ev.documents})
-	if err != nil {
-		return res, inDir(cfg.ContentDir, err)
-	}
-	t = res.time("content", t)
-
-	b := &builder{ev: ev, cfg: cfg, c: c, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
-	if err := b.assets(wasm); err != nil {
+	if err := b.assets(wasm, th.t); err != nil {
 		return res, err
 	}
 	t = res.time("assets", t)
@@ -112,19 +160,22 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	t = res.time("offline", t)
-	if err := b.out.compress(cfg.CacheDir); err != nil {
-		return res, err
+	if !cfg.noSidecars {
+		if err := b.out.compress(cfg.CacheDir); err != nil {
+			return res, err
+		}
 	}
 	t = res.time("compress", t)
 	conf, err := b.conf()
 	if err != nil {
 		return res, err
 	}
-	if err := b.out.write(cfg.OutDir, conf); err != nil {
+	written, err := b.out.write(cfg.OutDir, conf)
+	if err != nil {
 		return res, err
 	}
 	res.time("write", t)
-	res.Files, res.Pages = len(b.out.files), len(c.Pages)
+	res.Files, res.Written, res.Pages = len(b.out.files), written, len(c.Pages)
 	return res, nil
 }
 

@@ -493,3 +493,112 @@ func TestContentErrorsArePrefixed(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRebuildInPlace: a build into a previous build's folder writes only what changed and
+// leaves the same tree as a build into an empty folder: stale files, emptied folders and
+// symlinks are removed (a symlink is never written through), tampered files are restored.
+func TestRebuildInPlace(t *testing.T) {
+	cfg := testConfig(t)
+	first := build(t, cfg)
+	fresh := readTree(t, cfg.OutDir)
+	if first.Written != len(fresh) || first.Files >= len(fresh) {
+		t.Errorf("first build wrote %d files (%d published), the folder holds %d", first.Written, first.Files, len(fresh))
+	}
+	if again := build(t, cfg); again.Written != 0 {
+		t.Errorf("an unchanged rebuild wrote %d files", again.Written)
+	}
+
+	pub := filepath.Join(cfg.OutDir, "public")
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	write(t, outside, "outside the output folder")
+	write(t, filepath.Join(pub, "old-page", "deep", "index.html"), "stale")                          // a page since removed
+	write(t, filepath.Join(pub, "guide", "index.html"), "tampered")                                  // same name, other bytes
+	write(t, filepath.Join(pub, "robots.txt"), strings.Repeat("x", len(fresh["public/robots.txt"]))) // same size
+	if err := os.Remove(filepath.Join(pub, "index.html.br")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(pub, "404.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(pub, "404.html")); err != nil { // would be written through
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(pub, "en")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(pub, "en"), "a file where a folder belongs")
+
+	res := build(t, cfg)
+	// guide, robots, index.html.br, 404.html, and the en/ files.
+	if res.Written == 0 || res.Written > 40 {
+		t.Errorf("repair wrote %d files", res.Written)
+	}
+	got := readTree(t, cfg.OutDir)
+	if len(got) != len(fresh) {
+		t.Errorf("rebuild has %d files, a fresh build %d", len(got), len(fresh))
+	}
+	for p, data := range fresh {
+		if !bytes.Equal(got[p], data) {
+			t.Errorf("%s differs from a fresh build", p)
+		}
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "outside the output folder" {
+		t.Error("the build wrote through a symlink")
+	}
+	for _, p := range []string{"public/old-page", "public/404.html"} {
+		info, err := os.Lstat(filepath.Join(cfg.OutDir, p))
+		switch {
+		case p == "public/old-page":
+			if err == nil {
+				t.Error("an emptied folder was kept")
+			}
+		case err != nil || !info.Mode().IsRegular():
+			t.Errorf("%s: %v %v, want a regular file", p, info.Mode(), err)
+		}
+	}
+}
+
+// TestConcurrentPhasesReportInOrder: the engine, the theme and the content are made at
+// once, but a content mistake is reported before an engine failure, and a failed build
+// writes nothing.
+func TestConcurrentPhasesReportInOrder(t *testing.T) {
+	broken := testConfig(t)
+	broken.ContentDir = copyTree(t, "testdata/content")
+	write(t, filepath.Join(broken.ContentDir, "ja", "guide", "bad.md"), "---\ntitle: 題\ntitel: 題\n---\n")
+	for _, tc := range []struct {
+		name      string
+		cfg       Config
+		want, not string
+	}{
+		{"engine fails", testConfig(t), "no-such.wasm", "titel"},
+		{"content and engine fail", broken, "titel", "no-such.wasm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.Wasm.Prebuilt = filepath.Join(t.TempDir(), "no-such.wasm")
+			_, err := Run(context.Background(), tc.cfg)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+				t.Errorf("err = %v, want %q and not %q", err, tc.want, tc.not)
+			}
+			if _, err := os.Stat(tc.cfg.OutDir); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("a failed build wrote %s", tc.cfg.OutDir)
+			}
+		})
+	}
+}
+
+// TestFailedFirstBuildLeavesNothing: a first build writes pages while it runs; when a later
+// step fails (here the link check, after every page is rendered), everything it created is
+// removed, the missing parent folders of -out included.
+func TestFailedFirstBuildLeavesNothing(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.ContentDir = copyTree(t, "testdata/content")
+	write(t, filepath.Join(cfg.ContentDir, "ja", "guide", "links.md"), "---\ntitle: リンク\n---\n[古いページ](/old-page/)\n")
+	root := t.TempDir()
+	cfg.OutDir = filepath.Join(root, "new", "site", "dist")
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "does not resolve") {
+		t.Fatalf("err = %v", err)
+	}
+	if ents, _ := os.ReadDir(root); len(ents) > 0 {
+		t.Errorf("a failed build left %s/%s", root, ents[0].Name())
+	}
+}

@@ -168,7 +168,7 @@ func (b *builder) checkLinks() error {
 	published[swURL] = true // built last, from the list of everything else
 	docs := make([]linkcheck.Doc, len(b.docs))
 	for i, d := range b.docs {
-		docs[i] = linkcheck.Doc{Path: d.path, Source: d.source, SourceText: d.sourceText, SourceLine: d.sourceLine, HTML: b.out.files[d.path]}
+		docs[i] = linkcheck.Doc{Path: d.path, Source: d.source, SourceText: d.sourceText, SourceLine: d.sourceLine, HTML: b.out.files[d.path], Scanned: d.scanned}
 	}
 	if probs := linkcheck.Check(docs, published); len(probs) > 0 {
 		return LinkError(probs)
@@ -185,6 +185,17 @@ func (b *builder) serviceWorker() error {
 	for _, a := range b.named {
 		integrity[a.Path] = a.Integrity
 	}
+	for _, d := range b.docs {
+		if d.integrity != "" {
+			integrity[d.path] = d.integrity
+		}
+	}
+	hash := func(p string) string {
+		if h, ok := integrity[p]; ok {
+			return h
+		}
+		return assets.Integrity(b.out.files[p])
+	}
 	for _, p := range sortedKeys(b.out.files) {
 		switch {
 		case strings.HasPrefix(p, headers.AssetPrefix):
@@ -192,10 +203,10 @@ func (b *builder) serviceWorker() error {
 		case strings.HasSuffix(p, "/index.html"):
 			u := strings.TrimSuffix(p, "index.html")
 			entries = append(entries, offline.Entry{URL: u})
-			pageHash[u] = assets.Integrity(b.out.files[p])
+			pageHash[u] = hash(p)
 		case p == "/manifest.webmanifest" || p == "/favicon.svg":
 			entries = append(entries, offline.Entry{URL: p})
-			pageHash[p] = assets.Integrity(b.out.files[p])
+			pageHash[p] = hash(p)
 		}
 	}
 	list, cache := offline.Precache(entries, pageHash)

@@ -1,29 +1,38 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"zeisim/generator/compress"
 )
 
 // output collects the published files in memory until the build has succeeded, so a failed
-// build never leaves a half-written site.
-type output struct{ files map[string][]byte }
+// build never leaves a half-written site. Into a folder that does not exist yet, early
+// writes them as they come (see earlyWriter).
+type output struct {
+	files map[string][]byte
+	early *earlyWriter
+}
 
 func newOutput() *output { return &output{files: map[string][]byte{}} }
 
-func (o *output) add(sitePath string, data []byte) { o.files[sitePath] = data }
+// add publishes a file whose bytes are final.
+func (o *output) add(sitePath string, data []byte) {
+	o.files[sitePath] = data
+	o.early.publish(sitePath, data)
+}
 
 // compress adds foo.br and foo.gz beside every compressible file, keeping a sidecar only
 // when it is smaller than the file. Results are cached in cacheDir by the SHA-256 of the
@@ -41,7 +50,11 @@ func (o *output) compress(cacheDir string) error {
 	out := make([][]byte, 2*len(todo))
 	errs := make([]error, 2*len(todo))
 	parallel(len(out), func(i int) {
-		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[todo[i/2]])
+		p := todo[i/2]
+		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[p])
+		if errs[i] == nil && len(out[i]) < len(o.files[p]) {
+			o.early.publish(p+"."+encs[i%2], out[i])
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -53,7 +66,7 @@ func (o *output) compress(cacheDir string) error {
 		}
 	}
 	for p, data := range results {
-		o.files[p] = data
+		o.files[p] = data // published by the worker
 	}
 	return nil
 }
@@ -113,35 +126,152 @@ func cached(dir, enc string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// write replaces dir with the site: dir/public and dir/conf. It refuses to delete a folder
-// that does not look like a previous build, so a mistyped -out cannot wipe a source tree.
-func (o *output) write(dir string, conf map[string][]byte) error {
+// write makes dir hold exactly the site: dir/public and dir/conf. It refuses to touch a
+// folder that does not look like a previous build, so a mistyped -out cannot wipe a source
+// tree. Creating a file costs far more than reading one on most file systems (about 1 ms
+// against 0.04 ms on our build machine), so write keeps every file whose bytes are already
+// right, rewrites those that differ, creates the new ones and removes everything else (stale
+// files, emptied folders, symlinks). The result is the same tree a fresh write gives. It
+// returns how many files it created or rewrote.
+func (o *output) write(dir string, conf map[string][]byte) (int, error) {
+	want := make(map[string][]byte, len(o.files)+len(conf))
+	for p, data := range o.files {
+		want[publicRel(p)] = data
+	}
+	for name, data := range conf {
+		want[filepath.Join("conf", name)] = data
+	}
+	if o.early != nil {
+		return o.finishEarly(dir, want)
+	}
 	if err := checkReplaceable(dir); err != nil {
-		return err
+		return 0, err
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return err
-	}
-	pub := filepath.Join(dir, "public")
-	for _, p := range sortedKeys(o.files) {
-		f := filepath.Join(pub, filepath.FromSlash(strings.TrimPrefix(p, "/")))
-		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(f, o.files[p], 0o644); err != nil {
-			return err
+	dirs := map[string]bool{}
+	for f := range want {
+		for d := filepath.Dir(f); d != "." && !dirs[d]; d = filepath.Dir(d) {
+			dirs[d] = true
 		}
 	}
-	cdir := filepath.Join(dir, "conf")
-	if err := os.MkdirAll(cdir, 0o755); err != nil {
-		return err
+	existing, made, err := prune(dir, want, dirs)
+	if err != nil {
+		return 0, err
 	}
-	for _, name := range sortedKeys(conf) {
-		if err := os.WriteFile(filepath.Join(cdir, name), conf[name], 0o644); err != nil {
-			return err
+	names := sortedKeys(want)
+	changed := make([]bool, len(names))
+	errs := make([]error, len(names))
+	parallel(len(names), func(i int) {
+		if existing[names[i]] {
+			changed[i], errs[i] = differs(filepath.Join(dir, names[i]), want[names[i]])
+		} else {
+			changed[i] = true
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return 0, err
+	}
+	written := 0
+	for i, name := range names {
+		if !changed[i] {
+			continue
+		}
+		if d := filepath.Dir(name); !made[d] {
+			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+				return written, err
+			}
+			for ; d != "."; d = filepath.Dir(d) {
+				made[d] = true
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), want[name], 0o644); err != nil {
+			return written, err
+		}
+		written++
+	}
+	return written, nil
+}
+
+// finishEarly writes what the early writer has not: the folder is this build's own, so
+// there is nothing to compare or remove.
+func (o *output) finishEarly(dir string, want map[string][]byte) (int, error) {
+	written, err := o.early.wait()
+	if err != nil {
+		return 0, err
+	}
+	made := map[string]bool{}
+	for _, name := range sortedKeys(want) {
+		if written[name] {
+			continue
+		}
+		if d := filepath.Dir(filepath.Join(dir, name)); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return 0, err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), want[name], 0o644); err != nil {
+			return 0, err
 		}
 	}
-	return nil
+	return len(want), nil
+}
+
+// prune removes from dir everything that is not a wanted regular file or a folder on the
+// way to one, and returns the wanted files and the folders that remain.
+func prune(dir string, want map[string][]byte, dirs map[string]bool) (files, kept map[string]bool, err error) {
+	files, kept = map[string]bool{}, map[string]bool{".": true}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipAll // a first build
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case rel == "." && d.IsDir():
+			return nil
+		case d.IsDir() && dirs[rel]:
+			kept[rel] = true
+			return nil
+		case d.Type().IsRegular() && want[rel] != nil:
+			files[rel] = true
+			return nil
+		}
+		// A symlink is removed, never followed: writing through it could reach outside dir.
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return files, kept, err
+}
+
+// differs reports whether the file does not hold exactly data. Permissions are left as
+// they are: a fresh file gets 0644 less the umask, and comparing against that would
+// need the process-wide umask.
+func differs(file string, data []byte) (bool, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	if info.Size() != int64(len(data)) {
+		return true, nil
+	}
+	buf := make([]byte, len(data)+1) // one more byte to see a file that grew meanwhile
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return !bytes.Equal(buf[:n], data), nil
 }
 
 func checkReplaceable(dir string) error {

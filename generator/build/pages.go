@@ -13,6 +13,7 @@ import (
 	"zeisim/generator/assets"
 	"zeisim/generator/content"
 	"zeisim/generator/csp"
+	"zeisim/generator/linkcheck"
 	"zeisim/generator/markdown"
 	"zeisim/generator/municipality"
 )
@@ -59,6 +60,8 @@ type htmlDoc struct {
 	source     string
 	sourceText []byte
 	sourceLine int
+	scanned    *linkcheck.Scanned // scanned by the worker that rendered the page
+	integrity  string             // SRI of the page, for the service worker's cache name
 }
 
 // templates holds one template set per layout.
@@ -202,21 +205,30 @@ func (b *builder) pages() error {
 	}
 	type result struct {
 		html []byte
+		doc  htmlDoc
 		err  error
 	}
 	results := make([]result, len(b.c.Pages))
+	// The link scan and the page hash are done here too, while the page is in this
+	// worker's cache and the other cores are busy.
 	parallel(len(b.c.Pages), func(i int) {
-		html, err := b.renderPage(ts, i18n, b.c.Pages[i])
-		results[i] = result{html, err}
+		pg := b.c.Pages[i]
+		html, err := b.renderPage(ts, i18n, pg)
+		if err != nil {
+			results[i].err = err
+			return
+		}
+		results[i] = result{html: html, doc: htmlDoc{path: pg.URL + "index.html", source: b.src(pg), sourceText: pg.Body,
+			sourceLine: pg.BodyLine, scanned: linkcheck.Scan(html), integrity: assets.Integrity(html)}}
+		b.out.early.publish(results[i].doc.path, html)
 	})
-	for i, pg := range b.c.Pages {
-		if results[i].err != nil {
-			errs = append(errs, results[i].err)
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
 			continue
 		}
-		p := pg.URL + "index.html"
-		b.out.add(p, results[i].html)
-		b.docs = append(b.docs, htmlDoc{path: p, source: b.src(pg), sourceText: pg.Body, sourceLine: pg.BodyLine})
+		b.out.files[r.doc.path] = r.html // published by the worker
+		b.docs = append(b.docs, r.doc)
 	}
 	if len(errs) > 0 {
 		return errs

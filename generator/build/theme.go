@@ -26,32 +26,52 @@ func siteDefines() map[string]string {
 	}
 }
 
-// assets publishes the engine, the bundles, the icons, the theme's static files and the
-// content folders' other files.
-func (b *builder) assets(wasm wasmBuild) error {
+// themeAssets is the theme's share of the assets: bundles and icons. It needs neither the
+// content nor the engine, so it is made while those load and compile.
+type themeAssets struct {
+	bundles map[string][]byte
+	iconSVG []byte
+	iconPNG map[int][]byte
+}
+
+var iconSizes = []int{192, 512}
+
+// theme bundles the theme's scripts and styles and renders the icons. It does not touch
+// the builder's state: it runs beside content loading.
+func (b *builder) theme(execJS string) (themeAssets, error) {
 	entries, err := assets.Entries(filepath.Join(b.cfg.SiteDir, "assets"))
 	if err != nil {
-		return fmt.Errorf("theme assets: %w", err)
+		return themeAssets{}, fmt.Errorf("theme assets: %w", err)
 	}
 	bundles, err := assets.Bundle(assets.BundleOptions{
 		EntryPoints: entries,
-		Aliases:     map[string]string{"go:wasm_exec": wasm.ExecJS},
+		Aliases:     map[string]string{"go:wasm_exec": execJS},
 		Define:      siteDefines(),
 	})
 	if err != nil {
-		return err
-	}
-	b.fingerprint("tax.wasm", wasm.Module)
-	for _, name := range sortedKeys(bundles) {
-		b.fingerprint(name, bundles[name])
+		return themeAssets{}, err
 	}
 	icon, err := b.min.Minify("image/svg+xml", offline.IconSVG())
 	if err != nil {
-		return err
+		return themeAssets{}, err
 	}
-	b.fingerprint("icon.svg", icon)
-	for _, size := range []int{192, 512} {
-		b.fingerprint(fmt.Sprintf("icon-%d.png", size), offline.IconPNG(size))
+	t := themeAssets{bundles: bundles, iconSVG: icon, iconPNG: map[int][]byte{}}
+	for _, size := range iconSizes {
+		t.iconPNG[size] = offline.IconPNG(size)
+	}
+	return t, nil
+}
+
+// assets publishes the engine, the bundles, the icons, the theme's static files and the
+// content folders' other files.
+func (b *builder) assets(wasm []byte, t themeAssets) error {
+	b.fingerprint("tax.wasm", wasm)
+	for _, name := range sortedKeys(t.bundles) {
+		b.fingerprint(name, t.bundles[name])
+	}
+	b.fingerprint("icon.svg", t.iconSVG)
+	for _, size := range iconSizes {
+		b.fingerprint(fmt.Sprintf("icon-%d.png", size), t.iconPNG[size])
 	}
 	if err := b.copyDir(filepath.Join(b.cfg.SiteDir, "static"), "/", "site/static"); err != nil {
 		return err

@@ -24,6 +24,21 @@ type Doc struct {
 	SourceText []byte
 	SourceLine int
 	HTML       []byte
+	// Scanned is Scan(HTML) when the caller has it already (the generator scans each page
+	// on the worker that rendered it); nil makes Check scan HTML.
+	Scanned *Scanned
+}
+
+// Scanned is what Check needs from a document: its references and element IDs.
+type Scanned struct {
+	refs []ref
+	ids  map[string]bool
+}
+
+// Scan reads the references and element IDs of an HTML document.
+func Scan(doc []byte) *Scanned {
+	refs, ids := scan(doc)
+	return &Scanned{refs, ids}
 }
 
 // Problem is one reference that does not resolve.
@@ -85,7 +100,11 @@ func Check(docs []Doc, published map[string]bool) []Problem {
 	ids := make(map[string]map[string]bool, len(docs))
 	refs := make(map[string][]ref, len(docs))
 	for _, d := range docs {
-		refs[d.Path], ids[d.Path] = scan(d.HTML)
+		if d.Scanned != nil {
+			refs[d.Path], ids[d.Path] = d.Scanned.refs, d.Scanned.ids
+		} else {
+			refs[d.Path], ids[d.Path] = scan(d.HTML)
+		}
 	}
 	var out []Problem
 	for _, d := range docs {

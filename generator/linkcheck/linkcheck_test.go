@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,13 @@ func TestCheck(t *testing.T) {
 		{`<a href="ftp://x/">x</a>`, "scheme ftp"},
 	} {
 		probs := Check(page(tc.html), published)
+		docs := page(tc.html)
+		for i := range docs {
+			docs[i].Scanned = Scan(docs[i].HTML)
+		}
+		if pre := Check(docs, published); fmt.Sprint(pre) != fmt.Sprint(probs) {
+			t.Errorf("%s: pre-scanned %v, scanned by Check %v", tc.html, pre, probs)
+		}
 		if tc.want == "" {
 			if len(probs) > 0 {
 				t.Errorf("%s: %v", tc.html, probs)

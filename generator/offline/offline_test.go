@@ -2,6 +2,8 @@ package offline
 
 import (
 	"bytes"
+	"image"
+	"image/color"
 	"image/png"
 	"strings"
 	"testing"
@@ -44,5 +46,48 @@ func TestPrecacheNameFollowsContent(t *testing.T) {
 	}
 	if page == n1 || asset == n1 {
 		t.Error("a changed page or asset kept the cache name: the old cache would not be replaced")
+	}
+}
+
+// referenceIcon is the straightforward rasteriser: every sample tests every shape, the
+// last one containing it wins. IconPNG must give exactly its pixels.
+func referenceIcon(size int) *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, size, size))
+	shapes := iconShapes()
+	const ss = 4
+	scale := float64(grid) / float64(size)
+	for py := 0; py < size; py++ {
+		for px := 0; px < size; px++ {
+			var r, g, b int
+			for sy := 0; sy < ss; sy++ {
+				for sx := 0; sx < ss; sx++ {
+					x := (float64(px) + (float64(sx)+0.5)/ss) * scale
+					y := (float64(py) + (float64(sy)+0.5)/ss) * scale
+					c := shapes[0].fill
+					for _, s := range shapes[1:] {
+						if x >= s.x && x < s.x+s.w && y >= s.y && y < s.y+s.h {
+							c = s.fill
+						}
+					}
+					r, g, b = r+int(c.R), g+int(c.G), b+int(c.B)
+				}
+			}
+			n := ss * ss
+			img.SetNRGBA(px, py, color.NRGBA{uint8((r + n/2) / n), uint8((g + n/2) / n), uint8((b + n/2) / n), 0xff})
+		}
+	}
+	return img
+}
+
+func TestIconMatchesReference(t *testing.T) {
+	for _, size := range []int{16, 192, 512} {
+		var want bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestCompression}
+		if err := enc.Encode(&want, referenceIcon(size)); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(IconPNG(size), want.Bytes()) {
+			t.Errorf("%d px icon differs from the reference rasteriser", size)
+		}
 	}
 }
