@@ -42,12 +42,17 @@ func Client(remoteAddr string) string {
 
 // Allow takes one token for client. When none is left it returns false and how long until one is.
 func (r *Rate) Allow(client string) (bool, time.Duration) {
+	now := time.Now()
+	if r != nil && r.now != nil {
+		now = r.now()
+	}
+	return r.AllowAt(client, now)
+}
+
+// AllowAt is Allow at a time the caller has read already (the request's start).
+func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
 	if r == nil || r.PerSecond <= 0 {
 		return true, 0
-	}
-	now := time.Now()
-	if r.now != nil {
-		now = r.now()
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

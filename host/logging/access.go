@@ -14,16 +14,16 @@ import (
 // Entry is one access-log line. The query string is never logged: the site never sends
 // personal figures, and if a link ever carried some they would still not reach the log.
 type Entry struct {
-	Time     string  `json:"time"`
-	Client   string  `json:"client"`
-	Method   string  `json:"method"`
-	Path     string  `json:"path"`
-	Status   int     `json:"status"`
-	Bytes    int64   `json:"bytes"`
-	Duration float64 `json:"duration_ms"`
-	UA       string  `json:"ua"`
-	Proto    string  `json:"proto"`
-	TLS      bool    `json:"tls"`
+	Time     time.Time `json:"time"` // written in UTC, RFC 3339 with nanoseconds
+	Client   string    `json:"client"`
+	Method   string    `json:"method"`
+	Path     string    `json:"path"`
+	Status   int       `json:"status"`
+	Bytes    int64     `json:"bytes"`
+	Duration float64   `json:"duration_ms"`
+	UA       string    `json:"ua"`
+	Proto    string    `json:"proto"`
+	TLS      bool      `json:"tls"`
 }
 
 // Recorder captures the status and body size a handler wrote.
@@ -49,6 +49,26 @@ func (r *Recorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// ReadFrom hands a body to the ResponseWriter's own ReadFrom (net/http's sends a sealed file
+// with sendfile), counting the bytes.
+func (r *Recorder) ReadFrom(src io.Reader) (int64, error) {
+	if r.Status == 0 {
+		r.Status = http.StatusOK
+	}
+	var n int64
+	var err error
+	if rf, ok := r.ResponseWriter.(io.ReaderFrom); ok {
+		n, err = rf.ReadFrom(src)
+	} else {
+		n, err = io.Copy(writeOnly{r.ResponseWriter}, src)
+	}
+	r.Bytes += n
+	return n, err
+}
+
+// writeOnly hides ReadFrom from io.Copy, which would call it again.
+type writeOnly struct{ io.Writer }
+
 // Unwrap lets http.ResponseController reach the connection (deadlines, flush).
 func (r *Recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
@@ -59,17 +79,24 @@ func NewEntry(r *http.Request, client string, rec *Recorder, start time.Time, d 
 		status = http.StatusOK
 	}
 	return Entry{
-		Time:     start.UTC().Format(time.RFC3339Nano),
+		Time:     start,
 		Client:   client,
 		Method:   clip(r.Method, 16),
 		Path:     clip(r.URL.Path, 512),
 		Status:   status,
 		Bytes:    rec.Bytes,
 		Duration: float64(d.Microseconds()) / 1000,
-		UA:       clip(r.UserAgent(), 256),
+		UA:       clip(firstValue(r.Header["User-Agent"]), 256),
 		Proto:    r.Proto,
 		TLS:      r.TLS != nil,
 	}
+}
+
+func firstValue(v []string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return v[0]
 }
 
 // clip bounds a client-chosen string so one request cannot write a huge log line.
@@ -100,8 +127,9 @@ func (a *Access) Log(e Entry) {
 	}
 	bp := linePool.Get().(*[]byte)
 	b := (*bp)[:0]
-	b = append(b, `{"time":`...)
-	b = appendString(b, e.Time)
+	b = append(b, `{"time":"`...)
+	b = e.Time.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '"')
 	b = append(b, `,"client":`...)
 	b = appendString(b, e.Client)
 	b = append(b, `,"method":`...)
@@ -131,6 +159,10 @@ func (a *Access) Log(e Entry) {
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	if plainASCII(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	for _, r := range s {
 		switch {
 		case r == '"' || r == '\\':
@@ -142,6 +174,17 @@ func appendString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+// plainASCII reports whether s needs no escaping: printable ASCII without quote or backslash,
+// which is what paths, methods, addresses and most user agents are.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // NewSecurity returns the security-event logger: JSON lines with an "event" attribute.

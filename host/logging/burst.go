@@ -32,7 +32,14 @@ func (b *Burst) Hit(key string) (fire bool, count int) {
 	if b == nil || b.Threshold <= 0 {
 		return false, 0
 	}
-	now := b.now()
+	return b.HitAt(key, b.now())
+}
+
+// HitAt is Hit at a time the caller has read already (the request's start).
+func (b *Burst) HitAt(key string, now time.Time) (fire bool, count int) {
+	if b == nil || b.Threshold <= 0 {
+		return false, 0
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	w, ok := b.wins[key]

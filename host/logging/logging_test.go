@@ -107,6 +107,9 @@ func TestAccessEntryHasNoQuery(t *testing.T) {
 	if strings.Contains(line, "5000000") || strings.Contains(line, "taro") || strings.Contains(line, "income") {
 		t.Errorf("query string logged: %s", line)
 	}
+	if !strings.HasPrefix(line, `{"time":"1970-01-01T00:00:00Z",`) {
+		t.Errorf("time not written in UTC RFC 3339: %s", line)
+	}
 	if strings.Count(line, "\n") != 1 {
 		t.Errorf("a user agent split the line: %q", line)
 	}
@@ -114,7 +117,7 @@ func TestAccessEntryHasNoQuery(t *testing.T) {
 	if err := json.Unmarshal([]byte(line), &e); err != nil {
 		t.Fatal(err)
 	}
-	want := Entry{Time: "1970-01-01T00:00:00Z", Client: "192.0.2.1", Method: "GET", Path: "/simulator/", Status: 404,
+	want := Entry{Time: time.Unix(0, 0).UTC(), Client: "192.0.2.1", Method: "GET", Path: "/simulator/", Status: 404,
 		Bytes: 3, Duration: 1.5, UA: "test\nforged \"line\" \\ \x01\u2028 ユーザ", Proto: "HTTP/1.1"}
 	if e != want {
 		t.Errorf("entry %+v, want %+v", e, want)

@@ -12,14 +12,19 @@ import (
 func accepts(header string) (br, gzip, identity float64) {
 	br, gzip, identity = -1, -1, -1
 	star := -1.0
-	for _, part := range strings.Split(header, ",") {
+	// Walk the list with Cut rather than Split: this runs on every request.
+	for rest, more := header, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ",")
 		coding, params, _ := strings.Cut(part, ";")
-		coding = strings.ToLower(strings.TrimSpace(coding))
+		coding = strings.TrimSpace(coding)
 		if coding == "" {
 			continue
 		}
 		q := 1.0
-		for _, p := range strings.Split(params, ";") {
+		for params != "" {
+			var p string
+			p, params, _ = strings.Cut(params, ";")
 			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
 			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
 				f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
@@ -29,14 +34,14 @@ func accepts(header string) (br, gzip, identity float64) {
 				q = f
 			}
 		}
-		switch coding {
-		case "br":
+		switch {
+		case strings.EqualFold(coding, "br"):
 			br = q
-		case "gzip", "x-gzip":
+		case strings.EqualFold(coding, "gzip"), strings.EqualFold(coding, "x-gzip"):
 			gzip = q
-		case "identity":
+		case strings.EqualFold(coding, "identity"):
 			identity = q
-		case "*":
+		case coding == "*":
 			star = q
 		}
 	}

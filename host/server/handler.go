@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,17 +10,19 @@ import (
 
 // SetCommon writes the header set's "all" headers: the caller does this first on every
 // response, errors and redirects included, so nothing leaves without the CSP, HSTS and the rest.
-func (s *Site) SetCommon(h http.Header) {
-	for k, v := range s.common {
-		h[k] = v
-	}
+func (s *Site) SetCommon(h http.Header) { setFields(h, s.common) }
+
+// hasCommon reports whether SetCommon was applied (the policy is never absent from the set).
+func hasCommon(h http.Header) bool {
+	_, ok := h["Content-Security-Policy"]
+	return ok
 }
 
 // ServeHTTP answers GET and HEAD for the site's files. It assumes SetCommon was applied by
 // the outer handler chain; it applies it again only when used on its own (tests).
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	if h.Get("Content-Security-Policy") == "" {
+	if !hasCommon(h) {
 		s.SetCommon(h)
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -38,20 +41,48 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveNotFound(w, r)
 		return
 	}
-	e := s.files[name]
-	for k, v := range e.headers {
-		h[k] = v
+	v := s.files[name].pick(first(r.Header, "Accept-Encoding"))
+	setFields(h, v.validators)
+	if first(r.Header, "Range") != "" && ifRange(r, v.etag) {
+		// Byte ranges (rare: resumed downloads) go to net/http, which parses them and
+		// evaluates the same preconditions again.
+		setFields(h, v.entity)
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(v.data))
+		return
 	}
-	v := e.pick(r.Header.Get("Accept-Encoding"))
-	h.Set("Content-Type", e.ctype)
-	if e.br != nil || e.gz != nil {
-		h.Set("Vary", "Accept-Encoding")
+	switch preconditions(r, v.etag) {
+	case http.StatusPreconditionFailed:
+		setFields(h, v.entity)
+		w.WriteHeader(http.StatusPreconditionFailed)
+		return
+	case http.StatusNotModified:
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
-	if v.encoding != "" {
-		h.Set("Content-Encoding", v.encoding)
+	// The whole representation, in one Write with its Content-Length (http.ServeContent sends
+	// a body with Content-Encoding chunked, without a length, and copies through a buffer).
+	setFields(h, v.entity)
+	setFields(h, v.whole)
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
 	}
-	h.Set("ETag", v.etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(v.data))
+	if rf, ok := w.(io.ReaderFrom); ok && v.sealed != nil && r.TLS == nil {
+		// A large file on a plain connection: net/http passes the region to the connection,
+		// which sends it with sendfile. (Under TLS the bytes must pass through the process.)
+		rf.ReadFrom(v.sealed.Region())
+		return
+	}
+	w.Write(v.data)
+}
+
+// first is the request header's first value; the server has canonicalized the keys already,
+// and every caller names a canonical key.
+func first(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 func (s *Site) serveNotFound(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +110,7 @@ func (s *Site) ServeTooMany(w http.ResponseWriter, r *http.Request, retryAfter t
 // refusal sets the headers shared by 429 and 503: the header set, Retry-After in whole
 // seconds (at least 1), and no caching of the refusal.
 func (s *Site) refusal(h http.Header, retryAfter time.Duration) {
-	if h.Get("Content-Security-Policy") == "" {
+	if !hasCommon(h) {
 		s.SetCommon(h)
 	}
 	h.Set("Retry-After", strconv.Itoa(int(max(retryAfter.Seconds(), 1))))

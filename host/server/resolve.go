@@ -25,23 +25,34 @@ func (s *Site) resolve(p, rawPath string) (name, redirect string) {
 	if strings.Contains(strings.ToLower(rawPath), "%2f") || strings.Contains(strings.ToLower(rawPath), "%5c") {
 		return "", ""
 	}
-	clean := path.Clean(p)
-	if strings.HasSuffix(p, "/") && clean != "/" {
-		clean += "/"
+	// path.Clean drops a trailing slash; compare without it rather than build "clean/".
+	want := p
+	if len(p) > 1 && strings.HasSuffix(p, "/") {
+		want = p[:len(p)-1]
 	}
-	if clean != p {
+	if path.Clean(p) != want {
 		return "", ""
 	}
-	for i, seg := range strings.Split(p[1:], "/") {
-		if strings.HasPrefix(seg, ".") && !(i == 0 && seg == ".well-known") {
+	first := true
+	for rest := p[1:]; ; first = false {
+		seg, more, found := strings.Cut(rest, "/")
+		if strings.HasPrefix(seg, ".") && !(first && seg == ".well-known") {
 			return "", ""
 		}
 		if denied[strings.ToLower(seg)] {
 			return "", ""
 		}
+		if !found {
+			break
+		}
+		rest = more
 	}
 	if strings.HasSuffix(p, "/") {
-		p += "index.html"
+		index, ok := s.index[p]
+		if !ok {
+			return "", ""
+		}
+		return index, ""
 	}
 	if s.sidecars[p] {
 		return "", ""

@@ -1,7 +1,7 @@
 // Package server is the hardened static host's request path: it serves only the files named
 // in the integrity manifest, verified and held in memory, with the generator's header set on
 // every response, precompressed variants chosen by Accept-Encoding, and conditional and range
-// requests answered by net/http.
+// requests (whole-body answers written here, byte ranges by net/http).
 package server
 
 import (
@@ -9,12 +9,16 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"zeisim/host/manifest"
+	"zeisim/host/sealed"
 )
 
 // HeaderSet mirrors the generator's conf/headers.json.
@@ -47,13 +51,37 @@ func ReadHeaderSet(file string) (HeaderSet, error) {
 // variant is one stored representation of a file: identity, br or gzip.
 type variant struct {
 	data     []byte
-	etag     string // strong, from the SHA-256 of these very bytes, so each encoding has its own
-	encoding string // "" for identity
+	etag     string       // strong, from the SHA-256 of these very bytes, so each encoding has its own
+	encoding string       // "" for identity
+	sealed   *sealed.File // the same bytes, for sendfile; nil for small files
+
+	// The header lines of its answers, built once at load so that a request assigns
+	// prepared slices instead of canonicalizing keys and allocating values.
+	validators []field // rule headers (Cache-Control), Vary, ETag: sent with 200, 304 and 412
+	entity     []field // Content-Type, Content-Encoding: 200 and 412 (a 304 omits them)
+	whole      []field // Accept-Ranges, Content-Length: a whole-body 200
+}
+
+// field is one prepared header line. Its value slice is shared by every response, so it is
+// built with len == cap: a later Add by anyone copies it rather than writing into it.
+type field struct {
+	key string // canonical
+	val []string
+}
+
+func newField(key, value string) field {
+	return field{http.CanonicalHeaderKey(key), []string{value}[:1:1]}
+}
+
+func setFields(h http.Header, fs []field) {
+	for _, f := range fs {
+		h[f.key] = f.val
+	}
 }
 
 type entry struct {
 	ctype    string
-	headers  http.Header // the header set's rule (or default) headers for this path
+	headers  []field // the header set's rule (or default) headers for this path
 	identity *variant
 	br, gz   *variant
 }
@@ -61,8 +89,9 @@ type entry struct {
 // Site is a loaded, verified site. It is immutable after Load and safe for concurrent use.
 type Site struct {
 	files       map[string]*entry
-	sidecars    map[string]bool // "/a/x.js.br": stored as a variant, never addressed directly
-	common      http.Header
+	sidecars    map[string]bool   // "/a/x.js.br": stored as a variant, never addressed directly
+	index       map[string]string // "/guide/" -> "/guide/index.html", so a request builds no string
+	common      []field
 	notFound    *entry
 	maintenance *entry
 }
@@ -120,7 +149,7 @@ func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
 		return nil, err
 	}
 	defer root.Close()
-	s := &Site{files: map[string]*entry{}, sidecars: map[string]bool{}, common: toHeader(hs.All)}
+	s := &Site{files: map[string]*entry{}, sidecars: map[string]bool{}, index: map[string]string{}, common: toFields(hs.All)}
 	data := map[string][]byte{}
 	for _, name := range m.Names() {
 		b, err := root.ReadFile(strings.TrimPrefix(name, "/"))
@@ -146,7 +175,7 @@ func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
 		if s.sidecars[name] {
 			continue
 		}
-		e := &entry{ctype: ContentType(name), headers: toHeader(ruleHeaders(hs, name))}
+		e := &entry{ctype: ContentType(name), headers: toFields(ruleHeaders(hs, name))}
 		e.identity = newVariant(data[name], m.Files[name].SHA256, "")
 		if b, ok := data[name+".br"]; ok {
 			e.br = newVariant(b, m.Files[name+".br"].SHA256, "br")
@@ -154,24 +183,58 @@ func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
 		if b, ok := data[name+".gz"]; ok {
 			e.gz = newVariant(b, m.Files[name+".gz"].SHA256, "gzip")
 		}
+		e.prepare()
 		s.files[name] = e
+		if dir, ok := strings.CutSuffix(name, "/index.html"); ok {
+			s.index[dir+"/"] = name
+		}
 	}
 	s.notFound = s.files["/404.html"]
 	s.maintenance = s.files["/maintenance.html"]
 	if s.maintenance == nil {
 		sum := sha256.Sum256([]byte(builtinMaintenance))
-		s.maintenance = &entry{ctype: contentTypes[".html"], headers: http.Header{},
+		s.maintenance = &entry{ctype: contentTypes[".html"],
 			identity: newVariant([]byte(builtinMaintenance), hex.EncodeToString(sum[:]), "")}
+		s.maintenance.prepare()
 	}
 	return s, nil
 }
+
+// sendfileMin is the size from which a variant is also kept in a sealed memory file and sent
+// from it with sendfile(2): below it, one write of the bytes in memory costs as little.
+const sendfileMin = 64 << 10
 
 func newVariant(b []byte, sha string, enc string) *variant {
 	tag := `"` + sha[:32]
 	if enc != "" {
 		tag += "-" + enc
 	}
-	return &variant{data: b, etag: tag + `"`, encoding: enc}
+	v := &variant{data: b, etag: tag + `"`, encoding: enc}
+	if len(b) >= sendfileMin {
+		// Where sealed files are unavailable (other systems, a seccomp filter) the bytes in
+		// memory are written instead: the same answer, with one more copy.
+		v.sealed, _ = sealed.New(sha[:16], b)
+	}
+	return v
+}
+
+// prepare builds each variant's header lines.
+func (e *entry) prepare() {
+	for _, v := range []*variant{e.identity, e.br, e.gz} {
+		if v == nil {
+			continue
+		}
+		v.validators = append(v.validators, e.headers...)
+		if e.br != nil || e.gz != nil {
+			v.validators = append(v.validators, newField("Vary", "Accept-Encoding"))
+		}
+		v.validators = append(v.validators, newField("ETag", v.etag))
+		v.entity = append(v.entity, newField("Content-Type", e.ctype))
+		if v.encoding != "" {
+			v.entity = append(v.entity, newField("Content-Encoding", v.encoding))
+		}
+		v.whole = []field{newField("Accept-Ranges", "bytes"), newField("Content-Length", strconv.Itoa(len(v.data)))}
+	}
 }
 
 func ruleHeaders(hs HeaderSet, name string) map[string]string {
@@ -183,12 +246,13 @@ func ruleHeaders(hs HeaderSet, name string) map[string]string {
 	return hs.Default
 }
 
-func toHeader(m map[string]string) http.Header {
-	h := http.Header{}
-	for k, v := range m {
-		h.Set(k, v)
+// toFields prepares header lines in key order, so responses list them deterministically.
+func toFields(m map[string]string) []field {
+	var fs []field
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		fs = append(fs, newField(k, m[k]))
 	}
-	return h
+	return fs
 }
 
 // Paths lists the site paths the host answers with content (sidecars excluded).
@@ -198,4 +262,17 @@ func (s *Site) Paths() []string {
 		out = append(out, n)
 	}
 	return out
+}
+
+// Size is how many bytes of content the site holds in memory, all variants included.
+func (s *Site) Size() int64 {
+	var n int64
+	for _, e := range s.files {
+		for _, v := range []*variant{e.identity, e.br, e.gz} {
+			if v != nil {
+				n += int64(len(v.data))
+			}
+		}
+	}
+	return n
 }

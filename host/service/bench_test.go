@@ -25,13 +25,16 @@ func BenchmarkHandler(b *testing.B) {
 	req.Header.Set("Accept-Encoding", "gzip, br")
 	req.Header.Set("User-Agent", "bench")
 	b.ReportAllocs()
+	cpu := testsite.CPUTime()
 	b.RunParallel(func(pb *testing.PB) {
+		var w testsite.Writer
 		for pb.Next() {
-			w := httptest.NewRecorder()
-			handler.ServeHTTP(w, req)
-			if w.Code != http.StatusOK {
-				b.Fatal(w.Code)
+			w.Reset()
+			handler.ServeHTTP(&w, req)
+			if w.Status != http.StatusOK {
+				b.Fatal(w.Status)
 			}
 		}
 	})
+	testsite.ReportCPU(b, cpu)
 }

@@ -221,7 +221,7 @@ func (h *Host) wrap(next http.Handler) http.Handler {
 		rec := &logging.Recorder{ResponseWriter: w}
 		client := limits.Client(r.RemoteAddr)
 		h.Site.SetCommon(w.Header())
-		if ok, wait := h.rate.Allow(client); !ok {
+		if ok, wait := h.rate.AllowAt(client, start); !ok {
 			h.Counters.RateLimited()
 			if fire, _ := h.first.Hit("429 " + client); fire {
 				h.Security.Warn("rate limit hit", "client", client, "path", clipPath(r.URL.Path))
@@ -240,7 +240,7 @@ func (h *Host) wrap(next http.Handler) http.Handler {
 				h.Security.Warn("4xx burst", "client", client, "count", n, "window", h.cfg.BurstWindow.String(), "last_path", e.Path)
 			}
 		}
-		if fire, n := h.spike.Hit(""); fire {
+		if fire, n := h.spike.HitAt("", start); fire {
 			h.Security.Warn("load spike", "requests", n, "window", h.cfg.BurstWindow.String())
 		}
 	})
@@ -314,6 +314,11 @@ func (h *Host) newServer(handler http.Handler) *http.Server {
 		DisableGeneralOptionsHandler: true,
 		HTTP2:                        &http.HTTP2Config{MaxConcurrentStreams: 100},
 		ErrorLog:                     log.New(h.cfg.Stderr, "host: ", 0),
+		ConnState: func(c net.Conn, s http.ConnState) {
+			if s == http.StateIdle {
+				limits.Flush(c) // a response is complete: send what a cork holds
+			}
+		},
 	}
 }
 
@@ -345,6 +350,10 @@ func (h *Host) Start(ctx context.Context) error {
 			errs = append(errs, err)
 			return
 		}
+		// Plain HTTP/1 answers are corked until complete (a page larger than net/http's 4 kB
+		// buffer would otherwise leave in two segments). Not under TLS, where HTTP/2 has no
+		// idle state per response to release the cork.
+		ln.Cork = !useTLS
 		srv := h.newServer(handler)
 		h.servers = append(h.servers, srv)
 		scheme := "http"
@@ -390,7 +399,8 @@ func (h *Host) Start(ctx context.Context) error {
 			h.Security.Warn("maintenance", "on", on, "by", "flag file")
 		})
 	}
-	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()))
+	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()),
+		"site_bytes", h.Site.Size(), "gogc", tuneGC(h.Site.Size()))
 	return nil
 }
 

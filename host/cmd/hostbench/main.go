@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"zeisim/host/manifest"
 	"zeisim/host/server"
 )
 
@@ -31,16 +32,34 @@ func main() {
 	dur := flag.Duration("d", 5*time.Second, "duration of one wrk run")
 	rounds := flag.Int("rounds", 2, "alternating rounds per path")
 	conns := flag.Int("c", 64, "wrk connections")
+	bare := flag.Bool("bare", false, "also load the site handler alone on a default http.Server (no log, limits or timeouts): what net/http itself costs")
+	serveBare := flag.String("serve-bare", "", "(internal) serve -dist that way on this address")
 	flag.Parse()
-	if err := run(*dist, *hostBin, *dur, *rounds, *conns); err != nil {
+	if *serveBare != "" {
+		if err := runBare(*dist, *serveBare); err != nil {
+			fmt.Fprintln(os.Stderr, "hostbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := run(*dist, *hostBin, *dur, *rounds, *conns, *bare); err != nil {
 		fmt.Fprintln(os.Stderr, "hostbench:", err)
 		os.Exit(1)
 	}
 }
 
-type result struct{ rps, p99ms float64 }
+// acceptEncoding is what wrk sends. Debian's nginx 1.22 has no brotli module, so a client
+// offering br would get our .br sidecar and nginx's .gz one: different bytes, not a comparison.
+// With gzip alone both send the same precompressed sidecar.
+const acceptEncoding = "gzip"
 
-func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
+type result struct {
+	rps, p99ms float64
+	seconds    float64 // how long wrk ran
+	cpuPerReq  float64 // the server's CPU seconds per request
+}
+
+func run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) error {
 	for _, tool := range []string{"wrk", "nginx"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s not found: run make bench-deps (apt-get install -y wrk nginx)", tool)
@@ -72,7 +91,25 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 		return err
 	}
 	defer func() { ngx.Process.Signal(os.Interrupt); ngx.Wait() }()
-	for _, a := range []string{hostAddr, nginxAddr} {
+	addrs := []string{hostAddr, nginxAddr}
+	pids := map[string]int{hostAddr: host.Process.Pid, nginxAddr: ngx.Process.Pid}
+	bareAddr := ""
+	if bare {
+		bareAddr = freePort()
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		b := exec.Command(self, "-dist", dist, "-serve-bare", bareAddr)
+		b.Stderr = os.Stderr
+		if err := b.Start(); err != nil {
+			return err
+		}
+		defer func() { b.Process.Kill(); b.Wait() }()
+		addrs = append(addrs, bareAddr)
+		pids[bareAddr] = b.Process.Pid
+	}
+	for _, a := range addrs {
 		if err := waitUp("http://" + a + "/"); err != nil {
 			return err
 		}
@@ -87,36 +124,68 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int) error {
 			return err
 		}
 	}
-	fmt.Printf("wrk -t2 -c%d -d%s --latency, Accept-Encoding: gzip, br; %d alternating rounds; loopback only\n", conns, dur, rounds)
-	fmt.Printf("%-34s %12s %12s %9s %10s %10s\n", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99")
-	logSum, n := 0.0, 0
+	fmt.Printf("wrk -t2 -c%d -d%s --latency, Accept-Encoding: %s; %d alternating rounds; loopback only\n", conns, dur, acceptEncoding, rounds)
+	fmt.Printf("%-34s %12s %12s %9s %10s %10s %11s %11s\n", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99", "host CPU/r", "nginx CPU/r")
+	logSum, logCPU, n := 0.0, 0.0, 0
+	var bareLines []string
 	for _, p := range paths {
-		var h, g []result
+		results := map[string][]result{}
 		for r := 0; r < rounds; r++ {
-			order := []string{hostAddr, nginxAddr}
-			if r%2 == 1 {
-				order = []string{nginxAddr, hostAddr}
-			}
-			for _, a := range order {
+			// Each round starts with the next server, so none always runs first.
+			for i := range addrs {
+				a := addrs[(i+r)%len(addrs)]
+				cpu0 := cpuTicks(pids[a])
 				res, err := wrk("http://"+a+p, dur, conns)
 				if err != nil {
 					return err
 				}
-				if a == hostAddr {
-					h = append(h, res)
-				} else {
-					g = append(g, res)
-				}
+				res.cpuPerReq = ticksToSeconds(cpuTicks(pids[a])-cpu0) / (res.rps * res.seconds)
+				results[a] = append(results[a], res)
 			}
 		}
-		hr, gr := mean(h), mean(g)
+		hr, gr := mean(results[hostAddr]), mean(results[nginxAddr])
+		if bare {
+			br := mean(results[bareAddr])
+			bareLines = append(bareLines, fmt.Sprintf("%-34s %12.0f %10.2fms %9.1fµs", p, br.rps, br.p99ms, br.cpuPerReq*1e6))
+		}
 		ratio := hr.rps / gr.rps
 		logSum += math.Log(ratio)
+		logCPU += math.Log(hr.cpuPerReq / gr.cpuPerReq)
 		n++
-		fmt.Printf("%-34s %12.0f %12.0f %9.2f %8.2fms %8.2fms\n", p, hr.rps, gr.rps, ratio, hr.p99ms, gr.p99ms)
+		fmt.Printf("%-34s %12.0f %12.0f %9.2f %8.2fms %8.2fms %9.1fµs %9.1fµs\n", p, hr.rps, gr.rps, ratio, hr.p99ms, gr.p99ms, hr.cpuPerReq*1e6, gr.cpuPerReq*1e6)
 	}
 	fmt.Printf("host/nginx requests/s ratio (geometric mean over paths): %.2f\n", math.Exp(logSum/float64(n)))
+	fmt.Printf("host/nginx CPU time per request (geometric mean over paths; lower is better for us): %.2f\n", math.Exp(logCPU/float64(n)))
+	if bare {
+		fmt.Printf("the site handler alone on a default http.Server (no log, limits, timeouts), same rounds:\n")
+		fmt.Printf("%-34s %12s %12s %11s\n", "path", "req/s", "p99", "CPU/r")
+		for _, l := range bareLines {
+			fmt.Println(l)
+		}
+	}
 	return nil
+}
+
+// runBare serves dist with the site handler alone: the floor that net/http and our
+// handler set, against which the host's hardening (log, limits, timeouts) is measured.
+func runBare(dist, addr string) error {
+	hs, err := server.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(filepath.Join(dist, "conf", "integrity.json"))
+	if err != nil {
+		return err
+	}
+	m, err := manifest.Parse(raw)
+	if err != nil {
+		return err
+	}
+	site, err := server.Load(filepath.Join(dist, "public"), hs, m)
+	if err != nil {
+		return err
+	}
+	return http.ListenAndServe(addr, site)
 }
 
 func mean(rs []result) result {
@@ -124,13 +193,51 @@ func mean(rs []result) result {
 	for _, r := range rs {
 		m.rps += r.rps / float64(len(rs))
 		m.p99ms += r.p99ms / float64(len(rs))
+		m.cpuPerReq += r.cpuPerReq / float64(len(rs))
 	}
 	return m
 }
 
+// cpuTicks is the user and system CPU time (in clock ticks) of process pid and of its child
+// processes (nginx's workers), read from /proc. Requests per second depend on what else the
+// machine runs; CPU time per request much less, so both are printed.
+func cpuTicks(pid int) int64 {
+	var total int64
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// Fields after the command name (which may hold spaces) in parentheses.
+		rest := string(b[strings.LastIndexByte(string(b), ')')+2:])
+		f := strings.Fields(rest)
+		if len(f) < 13 {
+			continue
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		if p != pid && ppid != pid {
+			continue
+		}
+		utime, _ := strconv.ParseInt(f[11], 10, 64)
+		stime, _ := strconv.ParseInt(f[12], 10, 64)
+		total += utime + stime
+	}
+	return total
+}
+
+// ticksToSeconds assumes the kernel's USER_HZ of 100, which Linux reports to user space on
+// every architecture Go runs on.
+func ticksToSeconds(t int64) float64 { return float64(t) / 100 }
+
 var (
 	rpsRe = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 	p99Re = regexp.MustCompile(`\s99%\s+([0-9.]+)(us|ms|s)`)
+	durRe = regexp.MustCompile(`requests in ([0-9.]+)(ms|s),`)
 )
 
 func wrk(url string, dur time.Duration, conns int) (result, error) {
@@ -138,7 +245,7 @@ func wrk(url string, dur time.Duration, conns int) (result, error) {
 		return result{}, errors.New("refusing to load anything but 127.0.0.1")
 	}
 	out, err := exec.Command("wrk", "-t2", "-c"+strconv.Itoa(conns), "-d"+dur.String(), "--latency",
-		"-H", "Accept-Encoding: gzip, br", url).CombinedOutput()
+		"-H", "Accept-Encoding: "+acceptEncoding, url).CombinedOutput()
 	if err != nil {
 		return result{}, fmt.Errorf("wrk: %v\n%s", err, out)
 	}
@@ -157,7 +264,14 @@ func wrk(url string, dur time.Duration, conns int) (result, error) {
 	case "s":
 		p99 *= 1000
 	}
-	return result{rps, p99}, nil
+	secs := dur.Seconds()
+	if t := durRe.FindSubmatch(out); t != nil {
+		secs, _ = strconv.ParseFloat(string(t[1]), 64)
+		if string(t[2]) == "ms" {
+			secs /= 1000
+		}
+	}
+	return result{rps: rps, p99ms: p99, seconds: secs}, nil
 }
 
 // benchPaths are a page, the stylesheet and the engine: small, medium and large answers.
@@ -192,7 +306,7 @@ func benchPaths(dist string) ([]string, error) {
 func sameAnswer(a, b string) error {
 	get := func(u string) (*http.Response, []byte, error) {
 		req, _ := http.NewRequest("GET", u, nil)
-		req.Header.Set("Accept-Encoding", "gzip, br")
+		req.Header.Set("Accept-Encoding", acceptEncoding)
 		resp, err := http.DefaultTransport.RoundTrip(req)
 		if err != nil {
 			return nil, nil, err
