@@ -49,8 +49,9 @@ deps:
 		echo "installing$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@# axe-core (run inside the browser by the e2e suite) and the TypeScript checker, pinned in
-	@# e2e/package-lock.json; --ignore-scripts because install scripts would reach the internet.
+	@# axe-core (run inside the browser by the e2e suite), the Nu Html Checker (vnu-jar, run with
+	@# the machine's Java) and the TypeScript checker, pinned in e2e/package-lock.json;
+	@# --ignore-scripts because install scripts would reach the internet.
 	cd e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 check:
@@ -68,8 +69,14 @@ unit:
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/tax/...
 
+# The browser suites (simulator, offline, privacy, CSP, accessibility, HTML validity,
+# operations). A failing test leaves a screenshot and what the page said in
+# e2e/artifacts/<test>/ (cleared first, so what is there belongs to this run).
+# ZEISIM_E2E_URL=https://... runs them against a deployed site instead of a fresh build.
+E2E_TIMEOUT ?= 60m
 e2e:
-	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 -timeout 60m ./e2e/...
+	rm -rf e2e/artifacts
+	ZEISIM_CHROMIUM=$(CHROMIUM) $(GO) test -count=1 -timeout $(E2E_TIMEOUT) ./e2e/...
 
 bench: bench-deps bench-site
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./host/...

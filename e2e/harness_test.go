@@ -140,6 +140,19 @@ func newSession(t testing.TB, extra ...chromedp.ExecAllocatorOption) *session {
 		chromedp.ProxyServer("http://127.0.0.1:9"),
 		chromedp.UserDataDir(t.TempDir()),
 	)
+	if remote := os.Getenv("ZEISIM_E2E_URL"); remote != "" {
+		// A deployed site is not on loopback: only its own host goes direct, every other
+		// origin still goes to the closed port.
+		if u, err := url.Parse(remote); err == nil && u.Hostname() != "" {
+			opts = append(opts, chromedp.Flag("proxy-bypass-list", u.Hostname()))
+		}
+	}
+	if spki := os.Getenv("ZEISIM_E2E_TRUST_SPKI"); spki != "" {
+		// A staging site whose certificate comes from a private CA: the tester names the
+		// server's key (base64 SHA-256 of its SubjectPublicKeyInfo) and Chromium trusts that
+		// key only (Go's own client reads the CA from SSL_CERT_FILE).
+		opts = append(opts, chromedp.Flag("ignore-certificate-errors-spki-list", spki))
+	}
 	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)

@@ -252,6 +252,9 @@ const marker = "ZEISIM-TAMPERED-9c1e"
 // interval the browser gets the maintenance page for every address; at no moment does it get
 // the altered or added content (the host serves the verified copy it loaded at start).
 func TestOperationsTamper(t *testing.T) {
+	if builtDist == "" {
+		t.Skip(remoteSkipReason)
+	}
 	cases := []struct {
 		name, path string // the address of the file changed
 		change     func(public string) error
