@@ -163,18 +163,6 @@ func newSession(t testing.TB, extra ...chromedp.ExecAllocatorOption) *session {
 	return record(t, ctx, "page")
 }
 
-// newTab opens another tab in the browser of s, recorded like the first: suites that walk
-// many pages use a few tabs side by side instead of a browser each.
-func (s *session) newTab(t testing.TB, name string) *session {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(s.ctx)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	return record(t, ctx, name)
-}
-
 // record starts recording requests, console errors and exceptions of the tab of ctx and
 // installs the CSP-violation recorder in every document it loads.
 func record(t testing.TB, ctx context.Context, name string) *session {
