@@ -604,19 +604,19 @@ func expandPage(p *Page, site Site, prof municipality.Profile, docs map[string][
 		"municipality": prof.NameIn(p.Language.Code),
 		"prefecture":   prof.PrefectureIn(p.Language.Code),
 	}
-	known := append([]string(nil), Placeholders...)
-	for _, name := range sortedNames(docs) {
-		vals[name] = string(docs[name])
-		known = append(known, name)
-	}
 	vals["site_name"] = strings.ReplaceAll(site.Name[p.Language.Code], "{{municipality}}", vals["municipality"])
 	var err error
 	expand := func(s []byte, line int) []byte {
 		return placeholder.ReplaceAllFunc(s, func(m []byte) []byte {
 			name := string(placeholder.FindSubmatch(m)[1])
+			// Generated documents are looked up as they are, not copied per page.
+			if d, ok := docs[name]; ok {
+				return d
+			}
 			v, ok := vals[name]
 			if !ok && err == nil {
 				at := bytes.Index(s, m)
+				known := append(append([]string(nil), Placeholders...), sortedNames(docs)...)
 				err = &Error{File: p.File, Line: line + bytes.Count(s[:max(at, 0)], []byte{'\n'}), Msg: fmt.Sprintf("unknown placeholder {{%s}}: use one of {{%s}}", name, strings.Join(known, "}}, {{"))}
 			}
 			return []byte(v)
