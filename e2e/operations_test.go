@@ -52,6 +52,18 @@ func (h *opsHost) Write(p []byte) (int, error) {
 	return h.log.Write(p)
 }
 
+// stop ends the host as an operator's deploy does (SIGTERM: listeners closed, requests in
+// flight finished) and waits for it.
+func (h *opsHost) stop(t *testing.T) {
+	t.Helper()
+	if err := h.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("stopping the host: %v", err)
+	}
+	if err := h.cmd.Wait(); err != nil {
+		t.Fatalf("the host did not stop cleanly: %v\n%s", err, h.stderr())
+	}
+}
+
 // running reports whether the host process is still the one that was started.
 func (h *opsHost) running() bool {
 	return h.cmd.ProcessState == nil && h.cmd.Process.Signal(syscall.Signal(0)) == nil
@@ -64,10 +76,18 @@ func startOpsHost(t *testing.T, flags ...string) *opsHost {
 	if builtDist == "" {
 		t.Skip(remoteSkipReason)
 	}
-	h := &opsHost{dist: filepath.Join(t.TempDir(), "dist"), urls: map[string]string{}}
-	if err := os.CopyFS(h.dist, os.DirFS(builtDist)); err != nil {
+	dist := filepath.Join(t.TempDir(), "dist")
+	if err := os.CopyFS(dist, os.DirFS(builtDist)); err != nil {
 		t.Fatalf("copying the site: %v", err)
 	}
+	return startHostOn(t, dist, flags...)
+}
+
+// startHostOn starts the host binary on the built site in dist with the given flags (plus
+// -dir and -rate 0), and learns its addresses from what it prints.
+func startHostOn(t *testing.T, dist string, flags ...string) *opsHost {
+	t.Helper()
+	h := &opsHost{dist: dist, urls: map[string]string{}}
 	h.cmd = exec.Command(hostBinary, append([]string{"-dir", h.dist, "-rate", "0"}, flags...)...)
 	h.cmd.Stderr = h
 	stdout, err := h.cmd.StdoutPipe()
