@@ -43,7 +43,7 @@ func civilOf(z int) civil {
 }
 
 // weekday is 0 for Sunday … 6 for Saturday (1970-01-01 was a Thursday).
-func weekday(c civil) int { return ((dayNumber(c)%7)+11)%7 }
+func weekday(c civil) int { return ((dayNumber(c) % 7) + 11) % 7 }
 
 func lastDay(y, m int) civil {
 	if m == 12 {
