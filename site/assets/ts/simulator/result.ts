@@ -128,7 +128,7 @@ export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton:
   });
   const ordinary = h("ol", { class: "ordinary", "aria-labelledby": "h-ordinary" });
   r.installments.ordinary.forEach((v, i) => {
-    ordinary.appendChild(h("li", null, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
+    ordinary.appendChild(h("li", { "data-date": r.installments.ordinary_due?.[i] ?? null }, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
   });
   return h(
     "section",
@@ -174,7 +174,7 @@ export function pensionBlock(lang: Lang, r: Result, due: Date[]): HTMLElement | 
     list.appendChild(
       h(
         "li",
-        { "data-kind": s.kind },
+        { "data-kind": s.kind, "data-date": s.date },
         h("span", { class: "period" }, monthName(lang, s.year, s.month)),
         h("span", { class: "kind" }, lang.t("result.pension_kind." + s.kind)),
         h("span", { class: "due" }, lang.t(dateKey, { date: longDate(lang, isoDate(s.date)) })),
