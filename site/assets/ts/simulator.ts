@@ -21,10 +21,6 @@ const YEARS = [
 ];
 const DEFAULT_YEAR = "2026";
 const MUNICIPALITIES = ["142051", "141003", "131121"];
-// 普通徴収 months by municipality (地方税法320条: 6月・8月・10月・1月 unless the 条例 says
-// otherwise); used only when the engine does not give the due dates itself.
-const ORDINARY_MONTHS: Record<string, number[]> = { "142051": [6, 8, 10, 1], "141003": [6, 8, 10, 1], "131121": [6, 8, 10, 1] };
-
 interface Page {
   lang: Lang;
   form: SimForm;
@@ -274,7 +270,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   replace(el("income-slot"), incomeBlock(lang, r));
   replace(el("credits-slot"), creditsBlock(lang, r));
   replace(el("furusato-slot"), furusatoBlock(lang, r));
-  const due = dueDates(r, ORDINARY_MONTHS[r.municipality.code] ?? [6, 8, 10, 1]);
+  const due = dueDates(r);
   const ics = h("button", { type: "button", id: "ics", class: "secondary" }, lang.t("action.ics"));
   ics.addEventListener("click", () => {
     if (!page.last) return;

@@ -96,7 +96,7 @@ export interface Result {
   forest_environment_tax: number;
   total: number;
   non_taxable: { per_capita: boolean; income_levy: boolean; reason: string; reason_en?: string };
-  installments: { special: number[]; ordinary: number[]; ordinary_due?: string[]; pension?: PensionCollection };
+  installments: { special: number[]; ordinary: number[]; ordinary_due: string[]; pension?: PensionCollection };
   income_tax: { taxable_income: number; tax: number; marginal_rate: string };
   furusato_limit: number;
   steps: Step[];

@@ -101,21 +101,10 @@ export function furusatoBlock(lang: Lang, r: Result): HTMLElement {
   );
 }
 
-// dueDates are the 普通徴収 due dates: from the engine when it gives them, else the last day of
-// each month of the municipality's schedule, moved past a weekend (地方税法20条の5第2項). The
-// months used (6, 8, 10, 1) never end on a national holiday, so weekends are the only shift.
-export function dueDates(r: Result, months: number[]): Date[] {
-  if (r.installments.ordinary_due && r.installments.ordinary_due.length === r.installments.ordinary.length) {
-    return r.installments.ordinary_due.map(isoDate);
-  }
-  return months.map((m) => {
-    const y = m >= 4 ? r.fiscal_year : r.fiscal_year + 1;
-    const d = new Date(Date.UTC(y, m, 0)); // day 0 of the next month = last day of month m
-    const dow = d.getUTCDay();
-    if (dow === 6) d.setUTCDate(d.getUTCDate() + 2);
-    if (dow === 0) d.setUTCDate(d.getUTCDate() + 1);
-    return d;
-  });
+// dueDates are the 普通徴収 due dates as the engine gives them: the municipality's months with
+// weekends, holidays and 12/29–1/3 moved to the next working day (地方税法20条の5第2項).
+export function dueDates(r: Result): Date[] {
+  return r.installments.ordinary_due.map(isoDate);
 }
 
 export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton: HTMLElement): HTMLElement {
@@ -128,7 +117,7 @@ export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton:
   });
   const ordinary = h("ol", { class: "ordinary", "aria-labelledby": "h-ordinary" });
   r.installments.ordinary.forEach((v, i) => {
-    ordinary.appendChild(h("li", { "data-date": r.installments.ordinary_due?.[i] ?? null }, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
+    ordinary.appendChild(h("li", { "data-date": r.installments.ordinary_due[i] }, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
   });
   return h(
     "section",
