@@ -7,11 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -43,35 +41,16 @@ func BenchmarkSimulatorAB(b *testing.B) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	s := newSession(b)
-	run := func(actions ...chromedp.Action[chromedp.Void]) {
-		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
-		defer cancel()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			b.Fatal(err)
-		}
-	}
-	eval := func(expr string) map[string]float64 {
-		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
-		defer cancel()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](expr, chromedp.EvalAwaitPromise))
-		if err != nil {
-			b.Fatal(err)
-		}
-		return v
-	}
-	cdpDo := func(f func(ctx context.Context, tg *chromedp.Target) error) { run(chromedp.Func(f)) }
-	cdpDo(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, network.Disable, cdp.Empty{})
-		return err
-	})
+	t := newBenchTab(b)
+	run := t.run
+	eval := func(expr string) map[string]float64 { return benchEval[map[string]float64](t, expr) }
 	if th := os.Getenv("ZEISIM_BENCH_THROTTLE"); th != "" {
 		var latency, kbits float64
 		if _, err := fmt.Sscanf(th, "%f,%f", &latency, &kbits); err != nil {
 			b.Fatalf("ZEISIM_BENCH_THROTTLE=%q: want latency-ms,kbit/s: %v", th, err)
 		}
 		one := int64(1) // throttling needs the Network domain; keep it from copying bodies
-		cdpDo(func(ctx context.Context, tg *chromedp.Target) error {
+		t.call(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{MaxTotalBufferSize: &one, MaxResourceBufferSize: &one}); err != nil {
 				return err
 			}
@@ -81,29 +60,12 @@ func BenchmarkSimulatorAB(b *testing.B) {
 			return err
 		})
 	}
-	run(chromedp.EmulateViewport(1280, 900))
-	// Save Example 1 on every site, the way the page itself does.
 	for _, name := range names {
 		run(chromedp.Navigate(sites[name] + simulatorPath("ja")))
-		eval(`new Promise((resolve) => {
-			const wait = () => document.getElementById("simulator").dataset.engine === "ready" ? go() : setTimeout(wait, 10);
-			const go = () => {
-				const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event("input", {bubbles: true})); };
-				document.getElementById("save-toggle").click();
-				set("f-age", "40"); set("f-salary", "5000000"); set("f-social_insurance", "750000");
-				resolve({});
-			};
-			wait();
-		})`)
+		t.saveExampleOne()
 	}
 	const settled = `new Promise((resolve) => {
 		const c = () => performance.getEntriesByName("zeisim:engine").length && performance.getEntriesByName("zeisim:result").length ? resolve({}) : setTimeout(c, 2);
-		c();
-	})`
-	// The service worker's install (or 1.5 s, for a build without one) before returning.
-	const installed = `new Promise((resolve) => {
-		const t0 = performance.now();
-		const c = () => document.documentElement.dataset.offline || performance.now() - t0 > 1500 ? resolve({}) : setTimeout(c, 10);
 		c();
 	})`
 	// Navigation and resource timing of the page and the engine, and the page's own marks.
@@ -126,20 +88,13 @@ func BenchmarkSimulatorAB(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, name := range names {
 			u := sites[name]
-			run(chromedp.Navigate("about:blank"))
-			cdpDo(func(ctx context.Context, tg *chromedp.Target) error {
-				if _, err := cdp.Call(ctx, tg, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: u, StorageTypes: "service_workers,cache_storage"}); err != nil {
-					return err
-				}
-				_, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{})
-				return err
-			})
+			t.forget(u)
 			for j, visit := range visits {
 				run(chromedp.Navigate(u + simulatorPath("ja")))
 				eval(settled)
 				got[name+"/"+visit] = append(got[name+"/"+visit], eval(timings))
 				if j == 0 {
-					eval(installed)
+					eval(offlineReady)
 				}
 			}
 		}
@@ -186,9 +141,9 @@ func BenchmarkSimulatorAB(b *testing.B) {
 	}
 	// Printed, not logged: the benchmark log keeps only its first lines.
 	fmt.Print(out.String())
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.errors) > 0 {
-		b.Errorf("console errors: %q", s.errors)
+	t.s.mu.Lock()
+	defer t.s.mu.Unlock()
+	if len(t.s.errors) > 0 {
+		b.Errorf("console errors: %q", t.s.errors)
 	}
 }
