@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -23,8 +24,10 @@ import (
 // (each site served by its own host: different origins keep their service workers and caches
 // apart). ZEISIM_BENCH_THROTTLE="40,20000" adds 40 ms latency and 20 Mbit/s to every request.
 // Per iteration and site: a first visit (service worker, Cache Storage and HTTP cache
-// forgotten), then two returning visits. It prints each mark's median per site and visit,
-// and the median of the per-iteration ratios against the first site (sorted by name).
+// forgotten), then two returning visits; the sites take turns going first. It prints each
+// mark's median per site and visit, and the median of the per-iteration ratios against the
+// first site (sorted by name). Run it with the same build twice (an A/A run) to see how far
+// the machine alone moves the ratios.
 func BenchmarkSimulatorAB(b *testing.B) {
 	spec := os.Getenv("ZEISIM_BENCH_AB")
 	if spec == "" {
@@ -86,7 +89,13 @@ func BenchmarkSimulatorAB(b *testing.B) {
 	got := map[string][]map[string]float64{}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, name := range names {
+		// ABBA order: whichever site goes first in an iteration is measured on a machine in
+		// another state (an A/A run showed the order alone moving first visits by half).
+		order := slices.Clone(names)
+		if i%2 == 1 {
+			slices.Reverse(order)
+		}
+		for _, name := range order {
 			u := sites[name]
 			t.forget(u)
 			for j, visit := range visits {
@@ -94,7 +103,7 @@ func BenchmarkSimulatorAB(b *testing.B) {
 				eval(settled)
 				got[name+"/"+visit] = append(got[name+"/"+visit], eval(timings))
 				if j == 0 {
-					eval(offlineReady)
+					benchEval[float64](t, offlineReady)
 				}
 			}
 		}
