@@ -114,6 +114,13 @@ export function isRejection(x: Result | Rejection): x is Rejection {
 
 export async function loadEngine(url: string, integrity: string): Promise<Engine> {
   const go = new Go();
+  // With integrity, Chromium resolves the response only once the whole body has arrived and
+  // matched, so the streaming compile below starts on complete bytes; it is still the path
+  // that lets V8 reuse cached code. A <link rel="preload" as="fetch"> for the engine was
+  // measured (BenchmarkSimulatorAB, 20 iterations, 2026-11) and dropped: it starts the request
+  // 50–65 ms earlier and its body ends earlier, but the matched fetch resolves about when it
+  // did and simulator.js starts later; first result preload/none 0.97 on first visits, 0.99
+  // and 1.01 returning, inside the ±15 % an A/A run shows on this machine.
   const response = fetch(url, { integrity });
   void response.then(() => performance.mark("zeisim:wasm-fetched"));
   const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
