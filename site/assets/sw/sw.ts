@@ -18,9 +18,12 @@ sw.addEventListener("install", (event) => {
       const cache = await caches.open(__ZEISIM_CACHE__);
       await Promise.all(
         __ZEISIM_PRECACHE__.map(async ({ url, integrity }) => {
-          // cache: "reload" skips the HTTP cache; integrity makes a tampered asset fail the
-          // install instead of being served offline for a year.
-          const res = await fetch(new Request(url, { cache: "reload", integrity: integrity ?? "" }));
+          // Pages skip the HTTP cache (cache: "reload") so the worker never keeps an old one.
+          // Fingerprinted files may come from it: a name never changes content, and the page
+          // has usually just downloaded them (the engine above all). integrity makes a
+          // tampered asset fail the install instead of being served offline for a year.
+          const mode: RequestCache = url.startsWith(assetPrefix) ? "default" : "reload";
+          const res = await fetch(new Request(url, { cache: mode, integrity: integrity ?? "" }));
           if (!res.ok) throw new Error("precache " + url + ": HTTP " + res.status);
           await cache.put(url, res);
         }),

@@ -48,4 +48,24 @@ function registerServiceWorker(): void {
     );
 }
 
-registerServiceWorker();
+// whenSettled runs then once the page has what it came for. The worker's install downloads
+// every page and the engine again for offline use; started at once, it competes with the
+// simulator's own download of the 2.6 MB engine on a first visit. After it, the worker takes
+// the fingerprinted files from the HTTP cache instead (see sw.ts).
+function whenSettled(then: () => void): void {
+  const sim = document.getElementById("simulator");
+  if (sim && sim.dataset.engine !== "ready") {
+    const watch = new MutationObserver(() => {
+      if (sim.dataset.engine === "ready") {
+        watch.disconnect();
+        then();
+      }
+    });
+    watch.observe(sim, { attributes: true, attributeFilter: ["data-engine"] });
+    return;
+  }
+  if (document.readyState === "complete") then();
+  else addEventListener("load", then, { once: true });
+}
+
+whenSettled(registerServiceWorker);
