@@ -243,9 +243,9 @@ func (b *builder) src(pg *content.Page) string {
 func (b *builder) renderPage(ts *templates, i18n map[string]map[string]string, pg *content.Page) ([]byte, error) {
 	body, headings, err := b.md.Render(pg.Body)
 	if err != nil {
-		var raw *markdown.RawHTMLError
-		if errors.As(err, &raw) {
-			return nil, &content.Error{File: b.src(pg), Line: pg.BodyLine + raw.Line - 1, Msg: raw.Error()}
+		var at interface{ SourceLine() int }
+		if errors.As(err, &at) {
+			return nil, &content.Error{File: b.src(pg), Line: pg.BodyLine + at.SourceLine() - 1, Msg: err.Error()}
 		}
 		return nil, &content.Error{File: b.src(pg), Msg: err.Error()}
 	}

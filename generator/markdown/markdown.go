@@ -105,6 +105,67 @@ func rawHTML(doc ast.Node, src []byte) *RawHTMLError {
 	return found
 }
 
+// EmphasisError is bold or italic that CommonMark pairs otherwise than the editor meant. In
+// Japanese it happens when ** should close right after full-width punctuation and a letter
+// follows (**個人住民税（市民税・県民税）**と): CommonMark cannot close there, so the bold runs
+// on and swallows the next bold, or the markers are printed as they are.
+type EmphasisError struct {
+	Line int
+	Text string // the text around the markers, as written
+}
+
+func (e *EmphasisError) Error() string {
+	return fmt.Sprintf("bold or italic does not close where it seems to, near %q: Markdown cannot close ** right after full-width punctuation such as ）」。 when a letter follows. Move the punctuation outside the markers (**個人住民税**（市民税・県民税）と) or reword", e.Text)
+}
+
+// SourceLine is the line of the Markdown source, counted from 1, where the error is.
+func (e *EmphasisError) SourceLine() int { return e.Line }
+
+// SourceLine is the line of the Markdown source, counted from 1, where the error is.
+func (e *RawHTMLError) SourceLine() int { return e.Line }
+
+// strayEmphasis finds bold nested in bold (or italic in italic), or ** left as text: both
+// mean the markers did not pair as written.
+func strayEmphasis(doc ast.Node, src []byte) *EmphasisError {
+	var found *EmphasisError
+	firstText := func(n ast.Node) (int, string) {
+		var line int
+		var txt string
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := c.(*ast.Text); ok && entering {
+				line, txt = lineAt(src, t.Segment.Start), plainText(n, src)
+				return ast.WalkStop, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		return line, txt
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || found != nil {
+			return ast.WalkSkipChildren, nil
+		}
+		switch e := n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Emphasis:
+			for p := e.Parent(); p != nil; p = p.Parent() {
+				if outer, ok := p.(*ast.Emphasis); ok && outer.Level == e.Level {
+					line, txt := firstText(outer)
+					found = &EmphasisError{Line: line, Text: txt}
+					return ast.WalkStop, nil
+				}
+			}
+		case *ast.Text:
+			if v := e.Segment.Value(src); bytes.Contains(v, []byte("**")) {
+				found = &EmphasisError{Line: lineAt(src, e.Segment.Start), Text: string(v)}
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
 // Heading is one heading of a rendered page, for tables of contents.
 type Heading struct {
 	Level int
@@ -112,12 +173,16 @@ type Heading struct {
 	Text  string
 }
 
-// Render converts src to HTML and lists its headings. Raw HTML (other than comments)
-// is an error of type *RawHTMLError.
+// Render converts src to HTML and lists its headings. Raw HTML (other than comments) is an
+// error of type *RawHTMLError; bold or italic markers that do not pair as written, one of
+// type *EmphasisError.
 func (r *Renderer) Render(src []byte) ([]byte, []Heading, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	if e := rawHTML(doc, src); e != nil {
+		return nil, nil, e
+	}
+	if e := strayEmphasis(doc, src); e != nil {
 		return nil, nil, e
 	}
 	var headings []Heading

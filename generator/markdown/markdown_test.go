@@ -67,6 +67,35 @@ func TestRawHTMLRefused(t *testing.T) {
 	}
 }
 
+// TestEmphasisThatDoesNotPair: bold that CommonMark cannot close where the editor closed it
+// (full-width punctuation, then a letter) is an error naming its line; bold that closes is not.
+func TestEmphasisThatDoesNotPair(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		line int // 0: renders without error
+	}{
+		{"方の**個人住民税（市民税・県民税）**と、一緒に納める**森林環境税**を計算します。\n", 1},
+		{"一\n\n**「はい」**を選ぶ\n", 3},
+		{"**閉じない太字\n", 1},
+		{"方の**個人住民税**（市民税・県民税）と、一緒に納める**森林環境税**を計算します。\n", 0},
+		{"**「はい」** を選ぶ\n", 0},
+		{"。**改ざんを見つけたら、すぐに止めます**。\n", 0},
+		{"*強調*と**太字**、`**コード**`\n", 0},
+		{"```\n**そのまま**（\n```\n", 0},
+	} {
+		_, _, err := New().Render([]byte(tc.src))
+		var em *EmphasisError
+		switch {
+		case tc.line == 0 && err != nil:
+			t.Errorf("%q: %v, want no error", tc.src, err)
+		case tc.line > 0 && !errors.As(err, &em):
+			t.Errorf("%q: err = %v, want *EmphasisError", tc.src, err)
+		case tc.line > 0 && em.Line != tc.line:
+			t.Errorf("%q: line %d, want %d", tc.src, em.Line, tc.line)
+		}
+	}
+}
+
 func FuzzRender(f *testing.F) {
 	for _, s := range []string{"## 見出し", "| a |\n|--|\n| b |", "<div>", "[^1]\n\n[^1]: x", "<!-- x -->"} {
 		f.Add(s)
