@@ -18,13 +18,27 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// simulatorLanguages are the site's languages (content/site.json), each with a simulator
+// page: the suites that use the simulator in depth run in every one of them.
+var simulatorLanguages = []string{"ja", "en", "ja-easy"}
+
 // simulatorPath is the simulator page of a language: the default language at /simulator/,
-// the others below their code.
+// やさしい日本語 at /easy/simulator/, the others below their code.
 func simulatorPath(lang string) string {
-	if lang == "ja" {
+	switch lang {
+	case "ja":
 		return "/simulator/"
+	case "ja-easy":
+		return "/easy/simulator/"
 	}
 	return "/" + lang + "/simulator/"
+}
+
+// readsJapanese is true for the pages in Japanese (ja, and ja-easy, which is lang="ja"): they
+// show the engine's Japanese messages and amounts written "5,000円", the others the English
+// ones and "¥5,000" (site/assets/ts/simulator/i18n.ts, Lang.readsJapanese).
+func readsJapanese(lang string) bool {
+	return lang == "ja" || lang == "ja-easy"
 }
 
 // openSimulator opens the simulator page in a fresh tab of s at the given viewport width and
@@ -56,7 +70,7 @@ func (s *session) openSimulator(t *testing.T, lang string, width int64) {
 // eachLanguage runs f as a subtest per language, each in its own browser with the simulator
 // open at the given width.
 func eachLanguage(t *testing.T, width int64, f func(t *testing.T, s *session, lang string)) {
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range simulatorLanguages {
 		t.Run(lang, func(t *testing.T) {
 			s := newSession(t)
 			s.openSimulator(t, lang, width)
