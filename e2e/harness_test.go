@@ -365,12 +365,13 @@ func (s *session) withTimeout(d time.Duration) (context.Context, context.CancelF
 	return context.WithTimeout(s.ctx, d)
 }
 
-// waitFor evaluates expr until it is truthy and returns its value as a string. chromedp's Poll
+// waitFor evaluates expr (awaiting it when it is a promise) until it is truthy and returns its
+// value as a string. chromedp's Poll
 // cannot be used: it builds its predicate with new Function, which our CSP rightly blocks.
 func (s *session) waitFor(expr string, timeout time.Duration) (string, error) {
 	deadline := time.Now().Add(timeout)
 	for {
-		v, err := chromedp.Run(s.ctx, chromedp.Evaluate[any](expr))
+		v, err := chromedp.Run(s.ctx, chromedp.Evaluate[any](expr, chromedp.EvalAwaitPromise))
 		if err != nil {
 			return "", err
 		}

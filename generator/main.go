@@ -43,6 +43,9 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("generator: %d pages, %d published files; %d files written to %s, the others were unchanged\n", res.Pages, res.Files, res.Written, cfg.OutDir)
+	for _, n := range res.Notices {
+		fmt.Fprintln(os.Stderr, "generator: note:", n)
+	}
 	if *timings {
 		var total time.Duration
 		for _, p := range res.Phases {

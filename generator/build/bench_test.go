@@ -53,8 +53,13 @@ func writeSynthetic(tb testing.TB, n int) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	operations, err := os.ReadFile("testdata/content/operations.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
 	files := map[string]string{
 		"site.json":        string(site),
+		"operations.json":  string(operations),
 		"ja/index.md":      "---\ntitle: トップ\n---\nトップ\n",
 		"en/index.md":      "---\ntitle: Home\n---\nHome\n",
 		"ja-easy/index.md": "---\ntitle: トップ\n---\nトップ\n",

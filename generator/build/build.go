@@ -53,6 +53,9 @@ type Result struct {
 	// Engine is how long the engine's compile ran. It runs beside the content and theme
 	// phases; the "wasm" phase is only the wait for it after those.
 	Engine time.Duration
+	// Notices are what the editor should act on although the build succeeded, e.g. fields of
+	// 保守体制表 still to fill before going live.
+	Notices []string
 }
 
 // Phase is one timed step of the build.
@@ -176,6 +179,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	}
 	res.time("write", t)
 	res.Files, res.Written, res.Pages = len(b.out.files), written, len(c.Pages)
+	res.Notices = ev.notices
 	return res, nil
 }
 

@@ -5,7 +5,6 @@ package evidence
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -73,6 +72,11 @@ func ParseCheckSheet(data []byte) (CheckSheet, error) {
 		if strings.TrimSpace(it.Reason) == "" {
 			problems = append(problems, where+": a reason is required")
 		}
+		for _, d := range it.Docs {
+			if kind, _ := docKind(d); kind == "" {
+				problems = append(problems, fmt.Sprintf("%s: document %q: write a site path (/security/…), README.md#<heading> or make <target>, so that it can be checked", where, d))
+			}
+		}
 	}
 	if len(problems) > 0 {
 		return cs, fmt.Errorf("check sheet:\n  %s", strings.Join(problems, "\n  "))
@@ -107,16 +111,11 @@ func (cs CheckSheet) Counts() map[Status]int {
 // CSV renders the sheet for submission: UTF-8 with a byte-order mark so that Excel, which
 // city offices use to open it, reads the Japanese text correctly.
 func (cs CheckSheet) CSV() []byte {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write([]string{"項番", "性質", "実施項目", "回答", "理由・措置", "確認テスト", "関連文書"})
+	rows := [][]string{{"項番", "性質", "実施項目", "回答", "理由・措置", "確認テスト", "関連文書"}}
 	for _, it := range cs.Items {
-		w.Write([]string{it.ID, it.Nature, it.Title, string(it.Status), it.Reason, strings.Join(it.Tests, "\n"), strings.Join(it.Docs, "\n")})
+		rows = append(rows, []string{it.ID, it.Nature, it.Title, string(it.Status), it.Reason, strings.Join(it.Tests, "\n"), strings.Join(it.Docs, "\n")})
 	}
-	w.Flush()
-	return b.Bytes()
+	return csvBytes(rows)
 }
 
 // Markdown renders the sheet as a Markdown page body.
@@ -136,10 +135,41 @@ func (cs CheckSheet) Markdown() []byte {
 	return b.Bytes()
 }
 
+// The kinds of document an item can cite. Each can be checked: a site path is rendered as a
+// link, which the generator's link check refuses to publish when it is broken; README headings
+// and make targets are checked by TestCheckSheetDocsExist.
+const (
+	docPage   = "page"
+	docReadme = "readme"
+	docMake   = "make"
+)
+
+// docKind tells which kind of document d cites, and what it names.
+func docKind(d string) (kind, target string) {
+	switch {
+	case strings.HasPrefix(d, "/"):
+		return docPage, d
+	case strings.HasPrefix(d, "README.md#") && len(d) > len("README.md#"):
+		return docReadme, strings.TrimPrefix(d, "README.md#")
+	case strings.HasPrefix(d, "make ") && len(strings.Fields(d)) == 2:
+		return docMake, strings.Fields(d)[1]
+	}
+	return "", ""
+}
+
 func docs(d []string) []string {
 	out := make([]string, len(d))
 	for i, x := range d {
-		out[i] = cell(x)
+		switch kind, target := docKind(x); kind {
+		case docPage:
+			out[i] = "[" + cell(target) + "](" + target + ")"
+		case docReadme:
+			out[i] = "README.md「" + cell(target) + "」"
+		case docMake:
+			out[i] = "`make " + target + "`"
+		default:
+			out[i] = cell(x)
+		}
 	}
 	return out
 }

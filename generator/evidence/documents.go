@@ -70,3 +70,9 @@ func moduleRoot(dir string) (string, error) {
 		}
 	}
 }
+
+//go:embed monitoring.json
+var monitoringSource []byte
+
+// LoadMonitoring returns 監視体制表 compiled into the generator (monitoring.json).
+func LoadMonitoring() (Monitoring, error) { return ParseMonitoring(monitoringSource) }

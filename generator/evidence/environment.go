@@ -3,7 +3,6 @@ package evidence
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -93,26 +92,21 @@ func (e Environment) JSON() ([]byte, error) { return json.MarshalIndent(e, "", "
 
 // CSV renders 様式第2号 for submission (UTF-8 with BOM for Excel).
 func (e Environment) CSV() []byte {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write([]string{"区分", "名称", "バージョン", "チェックサム", "用途"})
+	rows := [][]string{{"区分", "名称", "バージョン", "チェックサム", "用途"}}
 	for _, c := range e.Components {
 		kind := "ソフトウェア（直接依存）"
 		if !c.Direct {
 			kind = "ソフトウェア（間接依存）"
 		}
-		w.Write([]string{kind, c.Name, c.Version, c.Checksum, c.Role})
+		rows = append(rows, []string{kind, c.Name, c.Version, c.Checksum, c.Role})
 	}
 	for _, k := range sortedKeys(e.Tested) {
-		w.Write([]string{"試験環境", k, e.Tested[k], "", "自動試験を実行したブラウザー"})
+		rows = append(rows, []string{"試験環境", k, e.Tested[k], "", "自動試験を実行したブラウザー"})
 	}
 	for _, t := range e.TLS {
-		w.Write([]string{"TLS 設定", "ホスト", t, "", ""})
+		rows = append(rows, []string{"TLS 設定", "ホスト", t, "", ""})
 	}
-	w.Flush()
-	return b.Bytes()
+	return csvBytes(rows)
 }
 
 // Markdown renders 様式第2号 as a page body.
@@ -180,16 +174,11 @@ func Updates(prev, cur Environment) []Update {
 
 // UpdateReportCSV renders 様式第3号 for the updates applied on date.
 func UpdateReportCSV(updates []Update, date string) []byte {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write([]string{"実施日", "ソフトウェア等", "更新前", "更新後"})
+	rows := [][]string{{"実施日", "ソフトウェア等", "更新前", "更新後"}}
 	for _, u := range updates {
-		w.Write([]string{date, u.Name, u.Old, u.New})
+		rows = append(rows, []string{date, u.Name, u.Old, u.New})
 	}
-	w.Flush()
-	return b.Bytes()
+	return csvBytes(rows)
 }
 
 func orDash(s string) string {

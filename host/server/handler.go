@@ -12,6 +12,10 @@ import (
 // response, errors and redirects included, so nothing leaves without the CSP, HSTS and the rest.
 func (s *Site) SetCommon(h http.Header) { setFields(h, s.common) }
 
+// SetCommonPlain writes the header set for the redirect-only plain-HTTP listener: the "all"
+// headers without those that only a secure origin may send (see secureOnly).
+func (s *Site) SetCommonPlain(h http.Header) { setFields(h, s.plainCommon) }
+
 // hasCommon reports whether SetCommon was applied (the policy is never absent from the set).
 func hasCommon(h http.Header) bool {
 	_, ok := h["Content-Security-Policy"]

@@ -92,6 +92,7 @@ type Site struct {
 	sidecars    map[string]bool   // "/a/x.js.br": stored as a variant, never addressed directly
 	index       map[string]string // "/guide/" -> "/guide/index.html", so a request builds no string
 	common      []field
+	plainCommon []field // common without the headers that only a secure origin may carry
 	notFound    *entry
 	maintenance *entry
 }
@@ -149,7 +150,7 @@ func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
 		return nil, err
 	}
 	defer root.Close()
-	s := &Site{files: map[string]*entry{}, sidecars: map[string]bool{}, index: map[string]string{}, common: toFields(hs.All)}
+	s := &Site{files: map[string]*entry{}, sidecars: map[string]bool{}, index: map[string]string{}, common: toFields(hs.All), plainCommon: toFields(withoutSecureOnly(hs.All))}
 	data := map[string][]byte{}
 	for _, name := range m.Names() {
 		b, err := root.ReadFile(strings.TrimPrefix(name, "/"))
@@ -247,6 +248,24 @@ func ruleHeaders(hs HeaderSet, name string) map[string]string {
 }
 
 // toFields prepares header lines in key order, so responses list them deterministically.
+// secureOnly are the headers of the set that mean something on a secure origin only. The
+// redirect-only HTTP listener leaves them out: HSTS must not be sent over plain HTTP (RFC 6797
+// §7.2), and browsers ignore Cross-Origin-Opener-Policy from an untrustworthy origin with a
+// console error. Both still arrive on the HTTPS answer the redirect leads to.
+var secureOnly = []string{"Strict-Transport-Security", "Cross-Origin-Opener-Policy"}
+
+func withoutSecureOnly(all map[string]string) map[string]string {
+	out := maps.Clone(all)
+	for _, k := range secureOnly {
+		for have := range out {
+			if strings.EqualFold(have, k) {
+				delete(out, have)
+			}
+		}
+	}
+	return out
+}
+
 func toFields(m map[string]string) []field {
 	var fs []field
 	for _, k := range slices.Sorted(maps.Keys(m)) {

@@ -199,7 +199,7 @@ func (h *Host) onTamper(changes []manifest.Change) {
 
 // Handler is the content handler chain: log and count, common headers, rate limit, mode gate,
 // site. Exported for tests that drive it with httptest.
-func (h *Host) Handler() http.Handler { return h.wrap(h.gate(h.Site)) }
+func (h *Host) Handler() http.Handler { return h.wrap(h.Site.SetCommon, h.gate(h.Site)) }
 
 // gate answers 503 with the maintenance page while maintenance is on or after tampering.
 func (h *Host) gate(next http.Handler) http.Handler {
@@ -213,14 +213,15 @@ func (h *Host) gate(next http.Handler) http.Handler {
 }
 
 // wrap adds what every listener's responses share: the access log line, counters, burst and
-// spike detection, the header set, and the per-client rate limit.
-func (h *Host) wrap(next http.Handler) http.Handler {
+// spike detection, the header set (setCommon: the whole set, or the plain-HTTP one on the
+// redirect listener), and the per-client rate limit.
+func (h *Host) wrap(setCommon func(http.Header), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		h.Counters.Begin()
 		rec := &logging.Recorder{ResponseWriter: w}
 		client := limits.Client(r.RemoteAddr)
-		h.Site.SetCommon(w.Header())
+		setCommon(w.Header())
 		if ok, wait := h.rate.AllowAt(client, start); !ok {
 			h.Counters.RateLimited()
 			if fire, _ := h.first.Hit("429 " + client); fire {
@@ -370,7 +371,7 @@ func (h *Host) Start(ctx context.Context) error {
 	}
 	serve("http", h.cfg.Addr, h.Handler(), false)
 	serve("https", h.cfg.TLSAddr, h.Handler(), true)
-	serve("redirect", h.cfg.RedirectAddr, h.wrap(h.redirect()), false)
+	serve("redirect", h.cfg.RedirectAddr, h.wrap(h.Site.SetCommonPlain, h.redirect()), false)
 	if h.cfg.AdminAddr != "" && len(errs) == 0 {
 		ln, err := net.Listen("tcp", h.cfg.AdminAddr)
 		if err != nil {

@@ -224,23 +224,30 @@ func TestRedirectListener(t *testing.T) {
 	if want := "https://zeisim.example.jp:" + tlsPort + "/simulator/?a=1"; resp.StatusCode != 301 || resp.Header.Get("Location") != want {
 		t.Errorf("redirect: %d %q, want 301 %q", resp.StatusCode, resp.Header.Get("Location"), want)
 	}
-	if resp.Header.Get("Content-Security-Policy") == "" {
-		t.Error("redirect without the header set")
-	}
-	// The redirect listener serves no content, and refuses a forged Host.
-	c, err := net.Dial("tcp", strings.TrimPrefix(redir, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	fmt.Fprintf(c, "GET /index.html HTTP/1.1\r\nHost: evil.example@x\r\n\r\n")
-	r2, err := http.ReadResponse(bufio.NewReader(c), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(r2.Body)
-	if r2.StatusCode != 400 || strings.Contains(string(b), "index") {
-		t.Errorf("forged Host: %d %q", r2.StatusCode, b)
+	// The header set without what only a secure origin may send: HSTS over plain HTTP is
+	// forbidden (RFC 6797 §7.2), COOP there is ignored by browsers with a console error.
+	redirectHeaders(t, "301", resp.Header)
+	// The redirect listener serves no content, and refuses a forged Host: "evil.example@x"
+	// net/http itself refuses as malformed (its own 400, before any handler, which therefore
+	// carries no header set); "evil_example" passes net/http and is refused by the handler.
+	for _, forged := range []string{"evil.example@x", "evil_example"} {
+		c, err := net.Dial("tcp", strings.TrimPrefix(redir, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "GET /index.html HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", forged)
+		r2, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r2.Body)
+		c.Close()
+		if r2.StatusCode != 400 || strings.Contains(string(b), "index") || strings.Contains(r2.Header.Get("Location"), "evil") {
+			t.Errorf("forged Host %q: %d %q", forged, r2.StatusCode, b)
+		}
+		if forged == "evil_example" {
+			redirectHeaders(t, "400", r2.Header)
+		}
 	}
 	for _, m := range []string{"POST", "PUT"} {
 		req, _ := http.NewRequest(m, redir+"/", nil)
@@ -251,6 +258,23 @@ func TestRedirectListener(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 405 {
 			t.Errorf("%s on the redirect listener: %d", m, resp.StatusCode)
+		}
+		redirectHeaders(t, m, resp.Header)
+	}
+}
+
+// redirectHeaders checks one answer of the redirect-only listener: the security headers that
+// make sense on plain HTTP are there, the secure-origin-only ones are not.
+func redirectHeaders(t *testing.T, what string, h http.Header) {
+	t.Helper()
+	for _, k := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Resource-Policy", "Permissions-Policy"} {
+		if h.Get(k) == "" {
+			t.Errorf("%s on the redirect listener: no %s", what, k)
+		}
+	}
+	for _, k := range []string{"Strict-Transport-Security", "Cross-Origin-Opener-Policy"} {
+		if v := h.Get(k); v != "" {
+			t.Errorf("%s on the redirect listener carries %s: %q (plain HTTP)", what, k, v)
 		}
 	}
 }
