@@ -107,6 +107,21 @@ var households = []household{
 		FiscalYear: 2026, Taxpayer: tax.Person{Age: 60}, Income: tax.Income{Salary: 4200000},
 		Deductions: tax.Deductions{SocialInsurance: 630000},
 		Credits:    tax.CreditInput{Donations: tax.Donations{Furusato: 30000, PrefDesignated: 10000, MuniDesignated: 20000}}}},
+	{name: "pensioner 70 with last year's pension tax 85,000 (Example 3, 仮徴収)", lang: "ja", style: 1, pensionSI: 150000, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 70},
+		Income: tax.Income{Pension: 2500000}, Deductions: tax.Deductions{SocialInsurance: 150000},
+		Collection: tax.CollectionInput{PreviousPensionTax: 85000}}},
+	{name: "working pensioner: salary, pension and last year's pension tax", lang: "en", style: 2, pensionSI: 120000, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 67},
+		Income: tax.Income{Salary: 2000000, Pension: 2000000}, Deductions: tax.Deductions{SocialInsurance: 300000},
+		Collection: tax.CollectionInput{PreviousPensionTax: 50000}}},
+	{name: "pensioner with a business, first year of pension deduction", lang: "ja", style: 3, pensionSI: 150000, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 70},
+		Income: tax.Income{Pension: 2500000, Business: 600000}, Deductions: tax.Deductions{SocialInsurance: 150000}}},
+	{name: "pensioner whose provisional deductions exceed this year's tax", lang: "en", style: 0, pensionSI: 150000, in: tax.Input{
+		FiscalYear: 2025, Taxpayer: tax.Person{Age: 72},
+		Income: tax.Income{Pension: 2500000}, Deductions: tax.Deductions{SocialInsurance: 150000},
+		Collection: tax.CollectionInput{PreviousPensionTax: 200000}}},
 	{name: "disabled adult child living apart", lang: "en", style: 1, in: tax.Input{
 		FiscalYear: 2026, Taxpayer: tax.Person{Age: 62, Disability: "general"}, Income: tax.Income{Salary: 4800000},
 		Deductions: tax.Deductions{SocialInsurance: 720000},
@@ -237,10 +252,11 @@ func fillHousehold(t *testing.T, s *session, h household) {
 		f.amount("f-earthquake", eq.Earthquake)
 		f.amount("f-long_term_old", eq.LongTermOld)
 	}
-	if in.Income.Pension > 0 || h.pensionSI > 0 {
+	if in.Income.Pension > 0 || h.pensionSI > 0 || in.Collection.PreviousPensionTax != 0 {
 		s.openSection(t, "pension")
 		f.amount("f-pension", in.Income.Pension)
 		f.amount("f-pension_social_insurance", h.pensionSI)
+		f.amount("f-previous_pension_tax", in.Collection.PreviousPensionTax)
 	}
 	inc := in.Income
 	if inc.Business != 0 || inc.RealEstate != 0 || inc.Miscellaneous != 0 || inc.Dividends != 0 {
@@ -369,6 +385,24 @@ func expectedFigures(r tax.Result) map[string]string {
 	for i, v := range r.Installments.Ordinary {
 		put("installments.ordinary."+strconv.Itoa(i), v)
 	}
+	if p := r.Installments.Pension; p.Applies {
+		put("installments.pension.annual", p.Annual)
+		for i, v := range p.Schedule {
+			put("installments.pension.schedule."+strconv.Itoa(i), v.Amount)
+		}
+		if p.Refund > 0 {
+			put("installments.pension.refund", p.Refund)
+		}
+		if p.Split.Salary > 0 {
+			put("installments.pension.split.salary", p.Split.Salary)
+		}
+		if p.Split.Ordinary > 0 {
+			put("installments.pension.split.ordinary", p.Split.Ordinary)
+			for i, v := range p.OrdinaryRest {
+				put("installments.pension.ordinary_rest."+strconv.Itoa(i), v)
+			}
+		}
+	}
 	for i, st := range r.Steps {
 		m["steps."+strconv.Itoa(i)] = st.Amount
 	}
@@ -464,8 +498,44 @@ func checkHousehold(t *testing.T, s *session, h household) {
 	if reason != "" && !strings.Contains(evalAs[string](t, s, `document.getElementById("non-taxable").textContent`), reason) {
 		t.Errorf("the reason %q is not shown", reason)
 	}
+	checkCollection(t, s, res)
 	if _, err := s.waitFor(`document.querySelector("#chart-slot svg") !== null`, 10*time.Second); err != nil {
 		t.Errorf("no chart: %v", err)
 	}
 	s.assertClean(t)
+}
+
+// checkCollection compares the collection schedule the page shows with the engine's: the
+// 普通徴収 due dates, and for the tax on the pension each deduction's kind and day, in order,
+// and whether it is the first year.
+func checkCollection(t *testing.T, s *session, res tax.Result) {
+	t.Helper()
+	due := evalAs[[]string](t, s, `Array.from(document.querySelectorAll("ol.ordinary[aria-labelledby=h-ordinary] > li")).map((li) => li.dataset.date ?? "")`)
+	if !reflect.DeepEqual(due, res.Installments.OrdinaryDue) {
+		t.Errorf("普通徴収 due dates on the page %v, engine %v", due, res.Installments.OrdinaryDue)
+	}
+	p := res.Installments.Pension
+	shown := evalAs[string](t, s, `document.getElementById("pension-collection")?.dataset.applies ?? "absent"`)
+	switch {
+	case p.Reason == "no_pension":
+		if shown != "absent" {
+			t.Errorf("no pension, but the page shows a pension block (%s)", shown)
+		}
+		return
+	case shown != strconv.FormatBool(p.Applies):
+		t.Fatalf("pension deduction shown %s, engine applies=%v (%s)", shown, p.Applies, p.Reason)
+	case !p.Applies:
+		return
+	}
+	want := make([]string, len(p.Schedule))
+	for i, x := range p.Schedule {
+		want[i] = x.Kind + " " + x.Date
+	}
+	got := evalAs[[]string](t, s, `Array.from(document.querySelectorAll("#pension-schedule > li")).map((li) => li.dataset.kind + " " + li.dataset.date)`)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("pension schedule on the page %v, engine %v", got, want)
+	}
+	if fy := evalAs[string](t, s, `document.getElementById("pension-collection").dataset.firstYear`); fy != strconv.FormatBool(p.FirstYear) {
+		t.Errorf("first year shown %s, engine %v", fy, p.FirstYear)
+	}
 }

@@ -71,6 +71,16 @@ func decodeValue(v jval) (Input, error) {
 			for i, e := range f.arr {
 				d.relative(p+"["+strconv.Itoa(i)+"]", e, &in.Dependents[i])
 			}
+		case "collection":
+			d.fields(p, f, func(p, k string, f jval) bool {
+				switch k {
+				case "previous_pension_tax":
+					in.Collection.PreviousPensionTax = d.yen(p, f)
+				default:
+					return false
+				}
+				return true
+			})
 		case "credits":
 			d.fields(p, f, func(p, k string, f jval) bool {
 				switch k {

@@ -79,6 +79,7 @@ func (c *calc) finish(o levyOut) {
 				t.text("第2〜4期 ").yen(od[1]).s(" = floor(").yen(r.Total).s(" / 4, 1,000円); 端数は第1期").String(), "地方税法320条・20条の4の2第6項")
 		}
 	}
+	c.collection()
 }
 
 // installments splits the annual tax: 12 payroll months June–May (floor to 100 yen, the

@@ -16,6 +16,16 @@ type Input struct {
 	Spouse       *Relative   `json:"spouse"`
 	Dependents   []Relative  `json:"dependents"`
 	Credits      CreditInput `json:"credits"`
+	// Collection describes how the tax was collected before (optional).
+	Collection CollectionInput `json:"collection"`
+}
+
+// CollectionInput holds what the collection schedule needs beyond the assessment.
+type CollectionInput struct {
+	// PreviousPensionTax is the previous fiscal year's tax deducted from the pension for the
+	// year (前年度の「公的年金等からの特別徴収税額」年税額, from last year's notice). 0 or
+	// omitted: this is the first year of deduction from the pension (no 仮徴収).
+	PreviousPensionTax int64 `json:"previous_pension_tax"`
 }
 
 // Person describes the taxpayer.
@@ -201,6 +211,55 @@ type Installments struct {
 	Special        []int64 `json:"special"`
 	Ordinary       []int64 `json:"ordinary"`
 	OrdinaryMonths []int   `json:"ordinary_months"`
+	// OrdinaryDue is each 普通徴収 instalment's 納期限 (YYYY-MM-DD): the month's last day,
+	// moved past weekends, holidays and 12/29–1/3 (地方税法20条の5第2項).
+	OrdinaryDue []string          `json:"ordinary_due"`
+	Pension     PensionCollection `json:"pension"`
+}
+
+// PensionCollection is the 公的年金からの特別徴収 (tax-rules.md §12.3) of the tax on the
+// pension, and how the rest of the year's tax is collected.
+type PensionCollection struct {
+	Applies bool `json:"applies"`
+	// Reason says why it does not apply: "no_pension", "age" (under 65), "pension_amount"
+	// (under 180,000 a year), "no_tax" (no tax falls on the pension).
+	Reason    string `json:"reason"`
+	FirstYear bool   `json:"first_year"` // no 仮徴収: June and August by 普通徴収
+	// Annual is the tax on the pension (年金分の年税額) = IncomeLevy + PerCapita.
+	Annual     int64 `json:"annual"`
+	IncomeLevy int64 `json:"income_levy"` // 所得割 × 年金所得 / 合計所得金額
+	PerCapita  int64 `json:"per_capita"`  // 均等割 + 森林環境税 when no salary carries them
+	Previous   int64 `json:"previous"`    // the input's previous_pension_tax
+	// The blocks: 仮徴収 (Apr/Jun/Aug), 本徴収 (Oct/Dec/Feb), first-year 普通徴収 (Jun/Aug).
+	ProvisionalTotal int64 `json:"provisional_total"`
+	RegularTotal     int64 `json:"regular_total"`
+	OrdinaryTotal    int64 `json:"ordinary_total"`
+	// Refund is what the 仮徴収 took beyond this year's tax on the pension.
+	Refund   int64                `json:"refund"`
+	Schedule []PensionInstallment `json:"schedule"`
+	Split    CollectionSplit      `json:"split"`
+	// SalarySpecial is Split.Salary by month June … May; OrdinaryRest is Split.Ordinary in
+	// the 4 普通徴収 instalments (null when that part is 0 by construction).
+	SalarySpecial []int64 `json:"salary_special"`
+	OrdinaryRest  []int64 `json:"ordinary_rest"`
+}
+
+// PensionInstallment is one collection of the tax on the pension.
+type PensionInstallment struct {
+	Year  int `json:"year"`
+	Month int `json:"month"`
+	// Date is the pension payment day (15th, earlier when closed) the tax is deducted
+	// from, or for kind "ordinary" the 納期限.
+	Date   string `json:"date"`
+	Kind   string `json:"kind"` // "ordinary", "provisional" (仮徴収), "regular" (本徴収)
+	Amount int64  `json:"amount"`
+}
+
+// CollectionSplit divides the year's tax by how it is collected (sums to total).
+type CollectionSplit struct {
+	Salary   int64 `json:"salary"`   // 給与からの特別徴収
+	Pension  int64 `json:"pension"`  // the tax on the pension (first year: partly 普通徴収)
+	Ordinary int64 `json:"ordinary"` // 普通徴収 of the rest
 }
 
 // IncomeTax is the national income tax as far as the resident tax needs it.

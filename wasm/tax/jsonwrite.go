@@ -156,6 +156,61 @@ func (w *jw) ints(v []int64) {
 	w.array(v == nil, len(v), func(i int) { w.int(v[i]) })
 }
 
+func (w *jw) strs(v []string) {
+	w.array(v == nil, len(v), func(i int) { w.str(v[i]) })
+}
+
+func (w *jw) pension(p *PensionCollection) {
+	w.raw(`{"applies":`)
+	w.bool(p.Applies)
+	w.raw(`,"reason":`)
+	w.str(p.Reason)
+	w.raw(`,"first_year":`)
+	w.bool(p.FirstYear)
+	w.raw(`,"annual":`)
+	w.int(p.Annual)
+	w.raw(`,"income_levy":`)
+	w.int(p.IncomeLevy)
+	w.raw(`,"per_capita":`)
+	w.int(p.PerCapita)
+	w.raw(`,"previous":`)
+	w.int(p.Previous)
+	w.raw(`,"provisional_total":`)
+	w.int(p.ProvisionalTotal)
+	w.raw(`,"regular_total":`)
+	w.int(p.RegularTotal)
+	w.raw(`,"ordinary_total":`)
+	w.int(p.OrdinaryTotal)
+	w.raw(`,"refund":`)
+	w.int(p.Refund)
+	w.raw(`,"schedule":`)
+	w.array(p.Schedule == nil, len(p.Schedule), func(i int) {
+		s := &p.Schedule[i]
+		w.raw(`{"year":`)
+		w.int(int64(s.Year))
+		w.raw(`,"month":`)
+		w.int(int64(s.Month))
+		w.raw(`,"date":`)
+		w.str(s.Date)
+		w.raw(`,"kind":`)
+		w.str(s.Kind)
+		w.raw(`,"amount":`)
+		w.int(s.Amount)
+		w.b = append(w.b, '}')
+	})
+	w.raw(`,"split":{"salary":`)
+	w.int(p.Split.Salary)
+	w.raw(`,"pension":`)
+	w.int(p.Split.Pension)
+	w.raw(`,"ordinary":`)
+	w.int(p.Split.Ordinary)
+	w.raw(`},"salary_special":`)
+	w.ints(p.SalarySpecial)
+	w.raw(`,"ordinary_rest":`)
+	w.ints(p.OrdinaryRest)
+	w.b = append(w.b, '}')
+}
+
 func (w *jw) split(s Split) {
 	w.raw(`{"city":`)
 	w.int(s.City)
@@ -271,6 +326,10 @@ func (w *jw) result(r *Result) {
 	w.raw(`,"ordinary_months":`)
 	om := r.Installments.OrdinaryMonths
 	w.array(om == nil, len(om), func(i int) { w.int(int64(om[i])) })
+	w.raw(`,"ordinary_due":`)
+	w.strs(r.Installments.OrdinaryDue)
+	w.raw(`,"pension":`)
+	w.pension(&r.Installments.Pension)
 	it := &r.IncomeTax
 	w.raw(`},"income_tax":{"taxable_income":`)
 	w.int(it.TaxableIncome)

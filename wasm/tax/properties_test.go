@@ -38,8 +38,56 @@ func checkInvariants(t testing.TB, r *Result) {
 	if r.NonTaxable.IncomeLevy && (r.City.IncomeLevy != 0 || r.Prefecture.IncomeLevy != 0) {
 		t.Fatalf("所得割 non-taxable but charged")
 	}
+	checkPensionCollection(t, r)
 	if r.FurusatoLimit < 0 || r.FurusatoLimit%1000 != 0 {
 		t.Fatalf("furusato_limit %d", r.FurusatoLimit)
+	}
+}
+
+// checkPensionCollection: the pension schedule adds up (tax-rules.md §12.3): the split is
+// the year's tax, the blocks are their totals, the parts by salary / self-payment are theirs.
+func checkPensionCollection(t testing.TB, r *Result) {
+	t.Helper()
+	p := &r.Installments.Pension
+	if len(r.Installments.OrdinaryDue) != len(r.Installments.Ordinary) {
+		t.Fatalf("ordinary_due %v", r.Installments.OrdinaryDue)
+	}
+	if !p.Applies {
+		if len(p.Schedule) != 0 || p.Annual != 0 {
+			t.Fatalf("pension collection off (%q) with a schedule %+v", p.Reason, p)
+		}
+		return
+	}
+	var sum, blocks int64
+	for _, s := range p.Schedule {
+		if s.Amount < 0 {
+			t.Fatalf("negative instalment %+v", p.Schedule)
+		}
+		sum += s.Amount
+	}
+	if p.FirstYear {
+		blocks = p.OrdinaryTotal + p.RegularTotal
+		if blocks != p.Annual || len(p.Schedule) != 5 || p.ProvisionalTotal != 0 {
+			t.Fatalf("first year: %+v", p)
+		}
+	} else {
+		blocks = p.ProvisionalTotal + p.RegularTotal
+		if p.RegularTotal-p.Refund != p.Annual-p.ProvisionalTotal || len(p.Schedule) != 6 || p.ProvisionalTotal != p.Previous/2 {
+			t.Fatalf("continuing: %+v", p)
+		}
+	}
+	if sum != blocks || p.Split.Pension != p.Annual || p.Split.Salary+p.Split.Pension+p.Split.Ordinary != r.Total || p.Annual > r.Total {
+		t.Fatalf("pension schedule %+v does not add up to %d / total %d", p.Schedule, blocks, r.Total)
+	}
+	var sal, ord int64
+	for _, v := range p.SalarySpecial {
+		sal += v
+	}
+	for _, v := range p.OrdinaryRest {
+		ord += v
+	}
+	if sal != p.Split.Salary || ord != p.Split.Ordinary {
+		t.Fatalf("salary part %v / ordinary part %v vs split %+v", p.SalarySpecial, p.OrdinaryRest, p.Split)
 	}
 }
 
@@ -178,14 +226,16 @@ func TestFurusatoLimitProperty(t *testing.T) {
 // FuzzAssess drives the engine with arbitrary numbers in every field: never a panic, either
 // a result or a ValidationError, and a result always adds up.
 func FuzzAssess(f *testing.F) {
-	f.Add(2026, "142051", 40, int64(5000000), int64(0), int64(0), int64(750000), int64(0), int64(0), 0, 1, int64(0), int64(0), false, uint8(0))
-	f.Add(2025, "141003", 70, int64(0), int64(2500000), int64(-300000), int64(150000), int64(50000), int64(30000), 2, 3, int64(90000), int64(200000), true, uint8(5))
-	f.Add(2027, "131121", 20, int64(1500000), int64(0), int64(200000), int64(0), int64(0), int64(0), 0, 0, int64(0), int64(0), false, uint8(255))
-	f.Fuzz(func(t *testing.T, fy int, muni string, age int, salary, pension, business, social, life, donation int64, nDeps, depAge int, spouseIncome, housing int64, oneStop bool, flags uint8) {
+	f.Add(2026, "142051", 40, int64(5000000), int64(0), int64(0), int64(750000), int64(0), int64(0), 0, 1, int64(0), int64(0), false, uint8(0), int64(0))
+	f.Add(2025, "141003", 70, int64(0), int64(2500000), int64(-300000), int64(150000), int64(50000), int64(30000), 2, 3, int64(90000), int64(200000), true, uint8(5), int64(85000))
+	f.Add(2027, "131121", 20, int64(1500000), int64(0), int64(200000), int64(0), int64(0), int64(0), 0, 0, int64(0), int64(0), false, uint8(255), int64(0))
+	f.Add(2026, "142051", 67, int64(2000000), int64(2000000), int64(0), int64(300000), int64(0), int64(0), 0, 0, int64(0), int64(0), false, uint8(0), int64(300001))
+	f.Fuzz(func(t *testing.T, fy int, muni string, age int, salary, pension, business, social, life, donation int64, nDeps, depAge int, spouseIncome, housing int64, oneStop bool, flags uint8, prevPension int64) {
 		in := Input{FiscalYear: fy, Municipality: muni, Taxpayer: Person{Age: age},
 			Income:     Income{Salary: salary, Pension: pension, Business: business, Dividends: max(0, business/7)},
 			Deductions: Deductions{SocialInsurance: social, LifeInsurance: LifeInsurance{GeneralNew: life, GeneralOld: life / 2, CareMedical: life / 3}, EarthquakeInsurance: EarthquakeInsurance{Earthquake: life / 4}},
-			Credits:    CreditInput{Donations: Donations{Furusato: donation, OneStop: oneStop}, HousingLoan: HousingLoan{Credit: housing, MoveInYear: 2009 + int(flags)%18}}}
+			Credits:    CreditInput{Donations: Donations{Furusato: donation, OneStop: oneStop}, HousingLoan: HousingLoan{Credit: housing, MoveInYear: 2009 + int(flags)%18}},
+			Collection: CollectionInput{PreviousPensionTax: prevPension}}
 		if flags&1 != 0 {
 			in.Spouse = &Relative{Age: age, Income: Income{Salary: spouseIncome}}
 		}

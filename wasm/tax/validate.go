@@ -80,6 +80,13 @@ func validate(in *Input) []FieldError {
 				"medical or casualty deductions need a tax return, which cancels the one-stop exception")
 		}
 	}
+	if prev := in.Collection.PreviousPensionTax; prev != 0 {
+		v.amount("collection.previous_pension_tax", prev, "前年度の年金から差し引かれた住民税額", "the previous year's tax deducted from the pension")
+		if prev > 0 && prev <= maxAmount && tp.Age < 65 {
+			v.add("collection.previous_pension_tax", "前年度の年金からの差し引き（特別徴収）は65歳以上の方が対象です。年齢を確認するか、この欄を空にしてください",
+				"deduction from the pension applies from age 65: check the age or leave the previous year's pension tax empty")
+		}
+	}
 	hl := &in.Credits.HousingLoan
 	v.amount("credits.housing_loan.credit", hl.Credit, "住宅借入金等特別控除額", "housing-loan credit")
 	if hl.Credit > 600000 && hl.Credit <= maxAmount {

@@ -22,6 +22,7 @@ func paramsDigest() string {
 	fmt.Fprintf(h, "%#v %#v %#v %#v %#v %#v %#v %#v %#v %#v %#v %#v %v\n", standardShares, designatedShares, choseiTable,
 		residentPersonal, incomeTaxPersonal, residentBasic, furusatoRates, incomeTaxRates,
 		residentInsurance, incomeTaxInsurance, salaryUpper, assumptionTexts, donationCeilPerComponent)
+	fmt.Fprintf(h, "%#v %#v\n", pensionRules, nationalHolidays)
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
@@ -29,8 +30,8 @@ func paramsDigest() string {
 // If this fails after you changed a parameter, bump rulesVersion and record the new digest.
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
-		recordedVersion = "zeisim-rules-2026.1 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "894b80b345437b83"
+		recordedVersion = "zeisim-rules-2026.2 (FY2025, FY2026, FY2027 provisional)"
+		recordedDigest  = "dd0fd1dd86d942ac"
 	)
 	if got := paramsDigest(); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",

@@ -8,7 +8,7 @@ import { comparison, Scenario } from "./simulator/compare";
 import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
 import { calendar, download } from "./simulator/ics";
-import { creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
+import { creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
 import { Problem, SimForm } from "./simulator/state";
 import * as storage from "./simulator/storage";
 
@@ -21,10 +21,6 @@ const YEARS = [
 ];
 const DEFAULT_YEAR = "2026";
 const MUNICIPALITIES = ["142051", "141003", "131121"];
-// 普通徴収 months by municipality (地方税法320条: 6月・8月・10月・1月 unless the 条例 says
-// otherwise); used only when the engine does not give the due dates itself.
-const ORDINARY_MONTHS: Record<string, number[]> = { "142051": [6, 8, 10, 1], "141003": [6, 8, 10, 1], "131121": [6, 8, 10, 1] };
-
 interface Page {
   lang: Lang;
   form: SimForm;
@@ -274,17 +270,37 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   replace(el("income-slot"), incomeBlock(lang, r));
   replace(el("credits-slot"), creditsBlock(lang, r));
   replace(el("furusato-slot"), furusatoBlock(lang, r));
-  const due = dueDates(r, ORDINARY_MONTHS[r.municipality.code] ?? [6, 8, 10, 1]);
+  const due = dueDates(r);
   const ics = h("button", { type: "button", id: "ics", class: "secondary" }, lang.t("action.ics"));
   ics.addEventListener("click", () => {
     if (!page.last) return;
     const res = page.last.result;
-    const events = res.installments.ordinary.map((v, i) => ({
-      uid: `zeisim-${res.fiscal_year}-${res.municipality.code}-ordinary-${i + 1}@zeisim`,
-      date: due[i],
-      summary: lang.t("ics.summary", { n: String(i + 1), amount: lang.yen(v) }),
-      description: lang.t("ics.description", { municipality: name, year: lang.t("option.fiscal_year." + res.fiscal_year), n: String(i + 1), amount: lang.yen(v) }),
-    }));
+    const year = lang.t("option.fiscal_year." + res.fiscal_year);
+    const pension = res.installments.pension;
+    // With the tax on the pension deducted from it, the calendar holds those deductions and
+    // the 普通徴収 of the rest (if any), not the whole tax as if it were paid by yourself.
+    const ordinary = pension?.applies ? (pension.ordinary_rest ?? []) : res.installments.ordinary;
+    const events = ordinary
+      .map((v, i) => ({
+        uid: `zeisim-${res.fiscal_year}-${res.municipality.code}-ordinary-${i + 1}@zeisim`,
+        date: due[i],
+        summary: lang.t("ics.summary", { n: String(i + 1), amount: lang.yen(v) }),
+        description: lang.t("ics.description", { municipality: name, year, n: String(i + 1), amount: lang.yen(v) }),
+      }))
+      .filter((_, i) => ordinary[i] > 0 || !pension?.applies);
+    if (pension?.applies) {
+      pension.schedule.forEach((p, i) => {
+        const vars = { municipality: name, year, month: monthName(lang, p.year, p.month), kind: lang.t("result.pension_kind." + p.kind), amount: lang.yen(p.amount) };
+        const first = p.kind === "ordinary";
+        events.push({
+          uid: `zeisim-${res.fiscal_year}-${res.municipality.code}-pension-${i + 1}@zeisim`,
+          date: isoDate(p.date),
+          summary: lang.t(first ? "ics.pension_ordinary_summary" : "ics.pension_summary", vars),
+          description: lang.t(first ? "ics.pension_ordinary_description" : "ics.pension_description", vars),
+        });
+      });
+      events.sort((a, b) => a.date.getTime() - b.date.getTime());
+    }
     download(calendar(events, new Date(), lang.t("ics.calendar_name", { year: lang.t("option.fiscal_year." + res.fiscal_year) })), `zeisim-${res.fiscal_year}-instalments.ics`, "text/calendar;charset=utf-8");
   });
   replace(el("installments-slot"), installmentsBlock(lang, r, due, ics));

@@ -50,6 +50,33 @@ export interface Step {
   provisional?: boolean;
 }
 
+// PensionInstallment is one collection of the tax on the pension (engine: installments.pension).
+export interface PensionInstallment {
+  year: number;
+  month: number;
+  date: string; // YYYY-MM-DD: the pension payment day, or the due date of an "ordinary" one
+  kind: "ordinary" | "provisional" | "regular";
+  amount: number;
+}
+
+export interface PensionCollection {
+  applies: boolean;
+  reason: string;
+  first_year: boolean;
+  annual: number;
+  income_levy: number;
+  per_capita: number;
+  previous: number;
+  provisional_total: number;
+  regular_total: number;
+  ordinary_total: number;
+  refund: number;
+  schedule: PensionInstallment[];
+  split: { salary: number; pension: number; ordinary: number };
+  salary_special: number[] | null;
+  ordinary_rest: number[] | null;
+}
+
 export interface Result {
   fiscal_year: number;
   income_year: number;
@@ -69,7 +96,7 @@ export interface Result {
   forest_environment_tax: number;
   total: number;
   non_taxable: { per_capita: boolean; income_levy: boolean; reason: string; reason_en?: string };
-  installments: { special: number[]; ordinary: number[]; ordinary_due?: string[] };
+  installments: { special: number[]; ordinary: number[]; ordinary_due: string[]; pension?: PensionCollection };
   income_tax: { taxable_income: number; tax: number; marginal_rate: string };
   furusato_limit: number;
   steps: Step[];

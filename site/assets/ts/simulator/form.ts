@@ -65,6 +65,9 @@ export const SECTIONS: SectionSpec[] = [
     fields: [
       { key: "pension", path: "income.pension", kind: "yen", hint: true },
       { key: "pension_social_insurance", path: "deductions.social_insurance", kind: "yen", hint: true },
+      // Last year's tax deducted from the pension (the 仮徴収 of April–August is half of it);
+      // left empty for the first year of deduction from the pension.
+      { key: "previous_pension_tax", path: "collection.previous_pension_tax", kind: "yen", hint: true },
     ],
   },
   {

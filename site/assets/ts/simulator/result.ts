@@ -101,24 +101,10 @@ export function furusatoBlock(lang: Lang, r: Result): HTMLElement {
   );
 }
 
-// dueDates are the 普通徴収 due dates: from the engine when it gives them, else the last day of
-// each month of the municipality's schedule, moved past a weekend (地方税法20条の5第2項). The
-// months used (6, 8, 10, 1) never end on a national holiday, so weekends are the only shift.
-export function dueDates(r: Result, months: number[]): Date[] {
-  if (r.installments.ordinary_due && r.installments.ordinary_due.length === r.installments.ordinary.length) {
-    return r.installments.ordinary_due.map((s) => {
-      const [y, m, d] = s.split("-").map(Number);
-      return new Date(Date.UTC(y, m - 1, d));
-    });
-  }
-  return months.map((m) => {
-    const y = m >= 4 ? r.fiscal_year : r.fiscal_year + 1;
-    const d = new Date(Date.UTC(y, m, 0)); // day 0 of the next month = last day of month m
-    const dow = d.getUTCDay();
-    if (dow === 6) d.setUTCDate(d.getUTCDate() + 2);
-    if (dow === 0) d.setUTCDate(d.getUTCDate() + 1);
-    return d;
-  });
+// dueDates are the 普通徴収 due dates as the engine gives them: the municipality's months with
+// weekends, holidays and 12/29–1/3 moved to the next working day (地方税法20条の5第2項).
+export function dueDates(r: Result): Date[] {
+  return r.installments.ordinary_due.map(isoDate);
 }
 
 export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton: HTMLElement): HTMLElement {
@@ -131,7 +117,7 @@ export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton:
   });
   const ordinary = h("ol", { class: "ordinary", "aria-labelledby": "h-ordinary" });
   r.installments.ordinary.forEach((v, i) => {
-    ordinary.appendChild(h("li", null, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
+    ordinary.appendChild(h("li", { "data-date": r.installments.ordinary_due[i] }, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
   });
   return h(
     "section",
@@ -143,7 +129,80 @@ export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton:
     h("h4", { id: "h-ordinary" }, lang.t("result.ordinary")),
     h("p", { class: "note" }, lang.t("result.ordinary_note")),
     ordinary,
+    pensionBlock(lang, r, due),
     icsButton,
+  );
+}
+
+// isoDate reads the engine's YYYY-MM-DD as a UTC date.
+export function isoDate(s: string): Date {
+  const [y, m, d] = s.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function longDate(lang: Lang, d: Date): string {
+  return lang.date(d, { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" });
+}
+
+export function monthName(lang: Lang, year: number, month: number): string {
+  return lang.date(new Date(Date.UTC(year, month - 1, 1)), { year: "numeric", month: "long", timeZone: "UTC" });
+}
+
+// pensionBlock shows the 公的年金からの特別徴収 the engine computed (installments.pension): each
+// deduction with its kind (普通徴収 in the first year, 仮徴収, 本徴収) and day, and how the rest of
+// the year's tax is collected. Nothing when the household has no pension.
+export function pensionBlock(lang: Lang, r: Result, due: Date[]): HTMLElement | null {
+  const p = r.installments.pension;
+  if (!p || p.reason === "no_pension") return null;
+  if (!p.applies) {
+    return h("div", { id: "pension-collection", "data-applies": "false" }, h("h4", { id: "h-pension" }, lang.t("result.pension")), h("p", { class: "note", id: "pension-reason" }, lang.t("result.pension_not_applicable." + p.reason)));
+  }
+  const list = h("ol", { class: "ordinary", id: "pension-schedule", "aria-labelledby": "h-pension" });
+  p.schedule.forEach((s, i) => {
+    const dateKey = s.kind === "ordinary" ? "result.pension_date.ordinary" : "result.pension_date.deducted";
+    list.appendChild(
+      h(
+        "li",
+        { "data-kind": s.kind, "data-date": s.date },
+        h("span", { class: "period" }, monthName(lang, s.year, s.month)),
+        h("span", { class: "kind" }, lang.t("result.pension_kind." + s.kind)),
+        h("span", { class: "due" }, lang.t(dateKey, { date: longDate(lang, isoDate(s.date)) })),
+        yenOut(lang, "installments.pension.schedule." + i, s.amount),
+      ),
+    );
+  });
+  const rest: (HTMLElement | null)[] = [];
+  if (p.refund > 0) rest.push(h("p", { class: "figure-line" }, lang.t("result.pension_refund"), " ", yenOut(lang, "installments.pension.refund", p.refund)));
+  if (p.split.salary > 0 && p.salary_special) {
+    rest.push(
+      h(
+        "p",
+        { class: "figure-line" },
+        lang.t("result.pension_salary_part"),
+        " ",
+        yenOut(lang, "installments.pension.split.salary", p.split.salary),
+        " (",
+        lang.t("result.pension_salary_months", { june: lang.yen(p.salary_special[0]), monthly: lang.yen(p.salary_special[1]) }),
+        ")",
+      ),
+    );
+  }
+  if (p.split.ordinary > 0 && p.ordinary_rest) {
+    const ol = h("ol", { class: "ordinary", id: "pension-ordinary-rest" });
+    p.ordinary_rest.forEach((v, i) => {
+      ol.appendChild(h("li", null, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? longDate(lang, due[i]) : "—" })), yenOut(lang, "installments.pension.ordinary_rest." + i, v)));
+    });
+    rest.push(h("p", { class: "figure-line" }, lang.t("result.pension_ordinary_part"), " ", yenOut(lang, "installments.pension.split.ordinary", p.split.ordinary)), ol);
+  }
+  return h(
+    "div",
+    { id: "pension-collection", "data-applies": "true", "data-first-year": String(p.first_year) },
+    h("h4", { id: "h-pension" }, lang.t("result.pension")),
+    h("p", { class: "note" }, lang.t(p.first_year ? "result.pension_first_note" : "result.pension_continuing_note")),
+    h("p", { class: "figure-line" }, lang.t("result.pension_annual"), " ", yenOut(lang, "installments.pension.annual", p.annual)),
+    list,
+    ...rest,
+    h("p", { class: "note" }, lang.t("result.pension_assumption")),
   );
 }
 
