@@ -126,7 +126,7 @@ func tabWalk(t *testing.T, s *session, what string) int {
 	return next
 }
 
-// TestAccessibilityKeyboardWalk uses the simulator with the keyboard only, in both languages:
+// TestAccessibilityKeyboardWalk uses the simulator with the keyboard only, in every language:
 // the first Tab shows the skip link and Enter on it moves on to the main content; Tab then
 // reaches every control of the empty page in order with a visible focus; the resident fills in
 // a household, opens every section, keeps a scenario and compares, all with keys; and Tab

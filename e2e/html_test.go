@@ -111,7 +111,7 @@ func TestHTMLValidEveryPage(t *testing.T) {
 	}
 	// The simulator as built in the browser, in each language.
 	s := newSession(t)
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range simulatorLanguages {
 		s.openSimulator(t, lang, 1280)
 		fillExample(t, s)
 		s.press(t, "keep-a")

@@ -170,10 +170,10 @@ func reportAxe(t *testing.T, what string, r axeResult) {
 	t.Logf("axe %s: %d violations", what, len(r.Violations))
 }
 
-// TestSimulatorAxe runs axe-core on the simulator in both languages: empty, filled (with every
+// TestSimulatorAxe runs axe-core on the simulator in every language: empty, filled (with every
 // section, the trace, the chart table and a comparison open), and with an error shown.
 func TestSimulatorAxe(t *testing.T) {
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range simulatorLanguages {
 		for _, width := range []int64{1280, 375} {
 			t.Run(fmt.Sprintf("%s-%d", lang, width), func(t *testing.T) {
 				s := newSession(t)

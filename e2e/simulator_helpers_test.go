@@ -18,13 +18,27 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// simulatorLanguages are the site's languages (content/site.json), each with a simulator
+// page: the suites that use the simulator in depth run in every one of them.
+var simulatorLanguages = []string{"ja", "en", "ja-easy"}
+
 // simulatorPath is the simulator page of a language: the default language at /simulator/,
-// the others below their code.
+// やさしい日本語 at /easy/simulator/, the others below their code.
 func simulatorPath(lang string) string {
-	if lang == "ja" {
+	switch lang {
+	case "ja":
 		return "/simulator/"
+	case "ja-easy":
+		return "/easy/simulator/"
 	}
 	return "/" + lang + "/simulator/"
+}
+
+// readsJapanese is true for the pages in Japanese (ja, and ja-easy, which is lang="ja"): they
+// show the engine's Japanese messages and amounts written "5,000円", the others the English
+// ones and "¥5,000" (site/assets/ts/simulator/i18n.ts, Lang.readsJapanese).
+func readsJapanese(lang string) bool {
+	return lang == "ja" || lang == "ja-easy"
 }
 
 // openSimulator opens the simulator page in a fresh tab of s at the given viewport width and
@@ -45,10 +59,18 @@ func (s *session) openSimulator(t *testing.T, lang string, width int64) {
 		s.assertClean(t)
 		t.Fatalf("the engine did not load: %v", err)
 	}
+	// The chart draws 200 ms after a result: it calls zeisim.curve, then zeisim.assess for the
+	// bisection of the 非課税 line with other salaries, all in the same task. Those calls are
+	// the chart's, not the household's, so they are left out of __inputs: the task's chart flag
+	// is cleared by a microtask, which runs only when the chart's code has returned.
 	s.eval(t, `(() => {
-		const z = globalThis.zeisim, assess = z.assess;
+		const z = globalThis.zeisim, assess = z.assess, curve = z.curve;
+		let chart = false;
 		window.__inputs = [];
-		z.assess = (json) => { window.__inputs.push(json); return assess(json); };
+		if (typeof curve === "function") {
+			z.curve = (...args) => { chart = true; queueMicrotask(() => { chart = false; }); return curve(...args); };
+		}
+		z.assess = (json) => { if (!chart) window.__inputs.push(json); return assess(json); };
 		return true;
 	})()`)
 }
@@ -56,7 +78,7 @@ func (s *session) openSimulator(t *testing.T, lang string, width int64) {
 // eachLanguage runs f as a subtest per language, each in its own browser with the simulator
 // open at the given width.
 func eachLanguage(t *testing.T, width int64, f func(t *testing.T, s *session, lang string)) {
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range simulatorLanguages {
 		t.Run(lang, func(t *testing.T) {
 			s := newSession(t)
 			s.openSimulator(t, lang, width)

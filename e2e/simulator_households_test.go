@@ -411,7 +411,7 @@ func expectedFigures(r tax.Result) map[string]string {
 }
 
 func formatYen(lang string, v int64) string {
-	if lang == "ja" {
+	if readsJapanese(lang) {
 		return commas(v) + "円"
 	}
 	return "¥" + commas(v)
@@ -427,77 +427,82 @@ func TestSimulatorHouseholds(t *testing.T) {
 	}
 	s := newSession(t)
 	for _, h := range households {
-		t.Run(h.lang+"/"+h.name, func(t *testing.T) {
-			s.openSimulator(t, h.lang, 1280)
-			fillHousehold(t, s, h)
-
-			raw := s.lastInput(t)
-			got, err := tax.Decode([]byte(raw))
-			if err != nil {
-				t.Fatalf("the page sent input the engine cannot read: %v\n%s", err, raw)
-			}
-			want := normalized(h.in)
-			if !reflect.DeepEqual(normalized(got), want) {
-				t.Fatalf("the page sent\n%s\nwant\n%s", jsonString(normalized(got)), jsonString(want))
-			}
-
-			res, err := tax.Assess(want)
-			var verr *tax.ValidationError
-			if errors.As(err, &verr) {
-				text := evalAs[string](t, s, `document.getElementById("problems")?.textContent ?? ""`)
-				for _, fe := range verr.Errors {
-					msg := fe.Message
-					if h.lang != "ja" {
-						msg = fe.MessageEn
-					}
-					if !strings.Contains(text, msg) {
-						t.Errorf("the page does not show the engine's message %q for %s; it says %q", msg, fe.Field, oneLine(text))
-					}
-				}
-				if evalAs[bool](t, s, `document.getElementById("total") !== null`) {
-					t.Errorf("a rejected household still shows a total")
-				}
-				s.assertClean(t)
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			shown := s.shown(t)
-			for k, v := range expectedFigures(res) {
-				if shown[k] != v {
-					t.Errorf("%s: page shows %q, engine computes %q", k, shown[k], v)
-				}
-			}
-			if n := len(res.Steps); evalAs[int](t, s, `document.querySelectorAll("#trace-list > li").length`) != n {
-				t.Errorf("the trace does not show the engine's %d steps", n)
-			}
-			if txt := evalAs[string](t, s, `document.getElementById("total").textContent`); txt != formatYen(h.lang, res.Total) {
-				t.Errorf("total reads %q, want %q", txt, formatYen(h.lang, res.Total))
-			}
-			state := "none"
-			if res.NonTaxable.PerCapita && res.NonTaxable.IncomeLevy {
-				state = "all"
-			} else if res.NonTaxable.IncomeLevy {
-				state = "income_levy"
-			}
-			if got := evalAs[string](t, s, `document.getElementById("non-taxable").dataset.state`); got != state {
-				t.Errorf("non-taxable state %q, want %q", got, state)
-			}
-			reason := res.NonTaxable.Reason
-			if h.lang != "ja" && res.NonTaxable.ReasonEn != "" {
-				reason = res.NonTaxable.ReasonEn
-			}
-			if reason != "" && !strings.Contains(evalAs[string](t, s, `document.getElementById("non-taxable").textContent`), reason) {
-				t.Errorf("the reason %q is not shown", reason)
-			}
-			checkCollection(t, s, res)
-			if _, err := s.waitFor(`document.querySelector("#chart-slot svg") !== null`, 10*time.Second); err != nil {
-				t.Errorf("no chart: %v", err)
-			}
-			s.assertClean(t)
-		})
+		t.Run(h.lang+"/"+h.name, func(t *testing.T) { checkHousehold(t, s, h) })
 	}
+}
+
+// checkHousehold opens the simulator in h's language, types h with the keyboard and compares
+// what the page sent and shows with what the engine computes natively for it.
+func checkHousehold(t *testing.T, s *session, h household) {
+	t.Helper()
+	s.openSimulator(t, h.lang, 1280)
+	fillHousehold(t, s, h)
+
+	raw := s.lastInput(t)
+	got, err := tax.Decode([]byte(raw))
+	if err != nil {
+		t.Fatalf("the page sent input the engine cannot read: %v\n%s", err, raw)
+	}
+	want := normalized(h.in)
+	if !reflect.DeepEqual(normalized(got), want) {
+		t.Fatalf("the page sent\n%s\nwant\n%s", jsonString(normalized(got)), jsonString(want))
+	}
+
+	res, err := tax.Assess(want)
+	var verr *tax.ValidationError
+	if errors.As(err, &verr) {
+		text := evalAs[string](t, s, `document.getElementById("problems")?.textContent ?? ""`)
+		for _, fe := range verr.Errors {
+			msg := fe.Message
+			if !readsJapanese(h.lang) {
+				msg = fe.MessageEn
+			}
+			if !strings.Contains(text, msg) {
+				t.Errorf("the page does not show the engine's message %q for %s; it says %q", msg, fe.Field, oneLine(text))
+			}
+		}
+		if evalAs[bool](t, s, `document.getElementById("total") !== null`) {
+			t.Errorf("a rejected household still shows a total")
+		}
+		s.assertClean(t)
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := s.shown(t)
+	for k, v := range expectedFigures(res) {
+		if shown[k] != v {
+			t.Errorf("%s: page shows %q, engine computes %q", k, shown[k], v)
+		}
+	}
+	if n := len(res.Steps); evalAs[int](t, s, `document.querySelectorAll("#trace-list > li").length`) != n {
+		t.Errorf("the trace does not show the engine's %d steps", n)
+	}
+	if txt := evalAs[string](t, s, `document.getElementById("total").textContent`); txt != formatYen(h.lang, res.Total) {
+		t.Errorf("total reads %q, want %q", txt, formatYen(h.lang, res.Total))
+	}
+	state := "none"
+	if res.NonTaxable.PerCapita && res.NonTaxable.IncomeLevy {
+		state = "all"
+	} else if res.NonTaxable.IncomeLevy {
+		state = "income_levy"
+	}
+	if got := evalAs[string](t, s, `document.getElementById("non-taxable").dataset.state`); got != state {
+		t.Errorf("non-taxable state %q, want %q", got, state)
+	}
+	reason := res.NonTaxable.Reason
+	if !readsJapanese(h.lang) && res.NonTaxable.ReasonEn != "" {
+		reason = res.NonTaxable.ReasonEn
+	}
+	if reason != "" && !strings.Contains(evalAs[string](t, s, `document.getElementById("non-taxable").textContent`), reason) {
+		t.Errorf("the reason %q is not shown", reason)
+	}
+	checkCollection(t, s, res)
+	if _, err := s.waitFor(`document.querySelector("#chart-slot svg") !== null`, 10*time.Second); err != nil {
+		t.Errorf("no chart: %v", err)
+	}
+	s.assertClean(t)
 }
 
 // checkCollection compares the collection schedule the page shows with the engine's: the

@@ -9,7 +9,7 @@ import (
 // TestSimulatorScreenshots saves the page at a phone's and a desktop's width, empty and
 // filled, in each language, to artifacts/ for review.
 func TestSimulatorScreenshots(t *testing.T) {
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range simulatorLanguages {
 		for _, width := range []int64{375, 1280} {
 			t.Run(fmt.Sprintf("%s-%d", lang, width), func(t *testing.T) {
 				s := newSession(t)

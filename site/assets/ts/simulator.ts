@@ -239,7 +239,7 @@ function recompute(page: Page, now = false): void {
   }
   if (isRejection(out)) {
     const mapped: Problem[] = out.errors.map((e) => {
-      const message = lang.code === "ja" ? e.message : (e.message_en ?? e.message);
+      const message = lang.readsJapanese ? e.message : (e.message_en ?? e.message);
       const control = form.controlForPath(e.field);
       return { control, message: control ? form.labelOf(control) + ": " + message : message };
     });

@@ -23,6 +23,15 @@ export class Lang {
     return this.table["locale"] ?? this.code;
   }
 
+  // readsJapanese: the engine writes its messages, step labels and reasons in Japanese, with
+  // English beside most of them. A page whose locale is Japanese (ja, and ja-easy, which is
+  // lang="ja") shows the Japanese text; every other page the English one where there is one.
+  // For やさしい日本語 the Japanese text is the right one: its readers read Japanese, not
+  // necessarily English, and the engine's message keeps the exact tax term of the papers.
+  get readsJapanese(): boolean {
+    return this.locale.split("-")[0] === "ja";
+  }
+
   // t looks a string up and fills {name} placeholders. A key missing from the language falls
   // back to Japanese, and a key missing everywhere shows itself, so a gap is visible, not blank.
   t(key: string, params?: Record<string, string | number>): string {
@@ -76,6 +85,12 @@ export class Lang {
   }
 }
 
+// loadLang picks the string table by the site's language code (the form's data-lang: "ja",
+// "en", "ja-easy"). ja.json is the reference table and the one fallback, in two explicit steps:
+// a key missing from the language's table shows the Japanese string (Lang.t), and a language
+// without a table of its own gets the Japanese table. Neither happens in a build that passes
+// its tests: generator/build's TestSimulatorTablesComplete requires a table with every key of
+// ja.json for every language of content/site.json.
 export async function loadLang(code: string): Promise<Lang> {
   const ja = (await import(`../../../i18n/simulator/ja.json`)).default as Table;
   let table = ja;

@@ -15,14 +15,14 @@ export function bareOut(lang: Lang, field: string, v: number): HTMLElement {
   return h("span", { class: "yen", "data-field": field, "data-yen": String(v) }, lang.number(v));
 }
 
-// stepLabel picks the label in the page's language; Japanese text shown on an English page is
-// marked lang="ja" so screen readers pronounce it correctly (WCAG 3.1.2).
+// stepLabel picks the label in the page's language; Japanese text shown on a page in another
+// language is marked lang="ja" so screen readers pronounce it correctly (WCAG 3.1.2).
 function jaText(lang: Lang, text: string): HTMLElement {
-  return h("span", { lang: lang.code === "ja" ? null : "ja" }, text);
+  return h("span", { lang: lang.readsJapanese ? null : "ja" }, text);
 }
 
 export function stepLabel(lang: Lang, s: Step): HTMLElement {
-  if (lang.code !== "ja" && s.label_en) return h("span", null, s.label_en);
+  if (!lang.readsJapanese && s.label_en) return h("span", null, s.label_en);
   return jaText(lang, s.label);
 }
 
@@ -53,7 +53,7 @@ function nonTaxable(lang: Lang, r: Result): HTMLElement {
   let key = "result.taxable";
   if (nt.per_capita && nt.income_levy) key = "result.non_taxable_all";
   else if (nt.income_levy) key = "result.non_taxable_income_levy";
-  const reason = lang.code !== "ja" && nt.reason_en ? h("span", null, nt.reason_en) : nt.reason ? jaText(lang, nt.reason) : null;
+  const reason = !lang.readsJapanese && nt.reason_en ? h("span", null, nt.reason_en) : nt.reason ? jaText(lang, nt.reason) : null;
   return h("p", { class: "non-taxable", id: "non-taxable", "data-state": nt.per_capita && nt.income_levy ? "all" : nt.income_levy ? "income_levy" : "none" }, h("strong", null, lang.t(key)), reason ? " " : null, reason ? h("span", { id: "non-taxable-reason" }, lang.t("result.reason"), reason) : null);
 }
 
