@@ -15,10 +15,10 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 # The package's npx wrapper overwrites NODE_EXTRA_CA_CERTS, so node runs the script directly.
-# The hosted Observatory grades only "/"; the simulator page is graded too because it is the
-# one that loads scripts (the SRI test gives its bonus only where scripts are loaded).
+# The hosted Observatory grades only "/"; here every language's home and simulator page is
+# graded, and the security documents (the pages the city links to its own site).
 cd "$here"
-for path in / /simulator/; do
+for path in / /simulator/ /en/ /en/simulator/ /easy/ /easy/simulator/ /security/operations/; do
 NODE_EXTRA_CA_CERTS="$certs/ca.pem" node scan.mjs "$http_port" "$https_port" "$path" | tee "$certs/observatory${path//\//-}json" |
 	node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);
 	for (const [k,t] of Object.entries(r.tests)) console.log((t.pass?"pass ":"FAIL ")+String(t.modifier).padStart(4)+"  "+k+"  "+t.result);
