@@ -25,9 +25,10 @@ import (
 // Each iteration traces one returning visit and reads, from the renderer's main thread
 // between navigation start and the zeisim:result mark, the layouts, the forced ones (run
 // because a script or the browser asked for geometry, not by the frame) and their time,
-// style recalculations, and the ResizeObserver deliveries. ZEISIM_BENCH_TRACE=DIR also
-// writes each site's first trace there (open it in chrome://tracing or Perfetto) and prints
-// the script frames that forced each layout.
+// style recalculations, and the ResizeObserver deliveries; and the time from the mark to the
+// next paint, when the resident sees the result (-1: no paint before the trace ended).
+// ZEISIM_BENCH_TRACE=DIR also writes each site's first trace there (open it in Perfetto) and
+// prints the script frames that forced each layout.
 func BenchmarkSimulatorLayouts(b *testing.B) {
 	sites := map[string]string{"site": siteURL}
 	if spec := os.Getenv("ZEISIM_BENCH_AB"); spec != "" {
@@ -164,6 +165,7 @@ func BenchmarkSimulatorLayouts(b *testing.B) {
 		{"RecalcStyleCount at res.", func(c layoutCounts) float64 { return c.metricStyles }},
 		{"LayoutDuration ms at res.", func(c layoutCounts) float64 { return c.metricLayoutMs }},
 		{"busy ms to wasm-fetched", func(c layoutCounts) float64 { return c.busyMs }},
+		{"result mark to paint ms", func(c layoutCounts) float64 { return c.paintMs }},
 		{"result mark ms", func(c layoutCounts) float64 { return c.resultMs }},
 	}
 	for _, r := range rows {
@@ -191,10 +193,10 @@ type traceEvent struct {
 }
 
 type layoutCounts struct {
-	layouts, forced, styles, resize             int
-	layoutMs, forcedMs, resultMs, busyMs        float64
-	metricLayouts, metricStyles, metricLayoutMs float64
-	stacks                                      []string
+	layouts, forced, styles, resize               int
+	layoutMs, forcedMs, resultMs, busyMs, paintMs float64
+	metricLayouts, metricStyles, metricLayoutMs   float64
+	stacks                                        []string
 }
 
 // countLayouts reads the main thread of the renderer that set the zeisim:result mark.
@@ -228,6 +230,13 @@ func countLayouts(evs []traceEvent) layoutCounts {
 		}
 	}
 	sort.Slice(main, func(i, j int) bool { return main[i].Ts < main[j].Ts })
+	// The first paint after the mark: when the resident sees the result.
+	c.paintMs = -1
+	for _, e := range evs {
+		if e.Pid == pid && e.Tid == tid && e.Name == "Paint" && e.Ts >= result.Ts && (c.paintMs < 0 || e.Ts-result.Ts < c.paintMs*1000) {
+			c.paintMs = (e.Ts - result.Ts) / 1000
+		}
+	}
 	for _, e := range main {
 		if e.Name == "Blink.ForcedStyleAndLayout.UpdateTime" {
 			forcedSpans = append(forcedSpans, [2]float64{e.Ts, e.Ts + e.Dur})
