@@ -177,7 +177,10 @@ function buildResultFrame(page: Page): void {
       const w = Math.round(entries[0].contentRect.width);
       if (Math.abs(w - lastWidth) > 8) {
         lastWidth = w;
-        drawChart(page);
+        // Scheduled, not drawn here: the first call comes in the frame that shows the first
+        // result, and drawing the chart (the engine run over a range of salaries) would hold
+        // back that frame's paint.
+        scheduleChart(page);
       }
     }).observe(el("chart-slot"));
   }
