@@ -148,6 +148,7 @@ func TestSimulatorReconcile(t *testing.T) {
 		if !strings.Contains(text, first) {
 			t.Errorf("(b) the causes do not name %q: %q", first, oneLine(text))
 		}
+		s.screenshot(t, "simulator-"+lang+"-reconcile")
 		faq := evalAs[string](t, s, `document.getElementById("reconcile-faq")?.getAttribute("href") ?? ""`)
 		if !strings.Contains(faq, "/faq/#") {
 			t.Errorf("(b) no link to the FAQ section on notices: %q", faq)
