@@ -10,6 +10,7 @@ import { loadLang, Lang } from "./simulator/i18n";
 import { calendar, download } from "./simulator/ics";
 import { creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
 import { Problem, SimForm } from "./simulator/state";
+import { mountReconcile, showReconcile } from "./simulator/reconcile";
 import * as storage from "./simulator/storage";
 
 // What the page offers. The years and municipalities are those the engine implements
@@ -167,6 +168,7 @@ function buildResultFrame(page: Page): void {
     h("div", { id: "installments-slot" }),
     h("section", { class: "block", "aria-labelledby": "h-chart", id: "chart-section" }, h("h3", { id: "h-chart" }, lang.t("chart.heading")), h("div", { id: "chart-slot" })),
     h("section", { class: "block", "aria-labelledby": "h-compare", id: "compare-section" }, h("h3", { id: "h-compare" }, lang.t("compare.heading")), h("div", { id: "compare-slot" })),
+    mountReconcile(lang),
     h("section", { class: "block", "aria-labelledby": "h-trace", id: "trace-section" }, h("h3", { id: "h-trace" }, lang.t("result.h_trace")), h("div", { id: "trace-slot" })),
     h("div", { id: "rules-slot" }),
   );
@@ -215,6 +217,7 @@ function clearResult(page: Page): void {
   for (const id of ["summary-slot", "bar-slot", "provisional-slot", "income-slot", "credits-slot", "furusato-slot", "installments-slot", "chart-slot", "trace-slot", "rules-slot"]) replace(el(id));
   el("sim").dataset.state = "empty";
   renderCompare(page);
+  showReconcile(null);
 }
 
 function recompute(page: Page, now = false): void {
@@ -312,6 +315,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   replace(el("rules-slot"), rulesLine(lang, r));
   el("sim").dataset.state = "result";
   renderCompare(page);
+  showReconcile(r);
   scheduleChart(page);
   performance.mark("zeisim:result");
   announce(page, now);
