@@ -141,10 +141,6 @@ func BenchmarkSimulatorLayouts(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	median := func(xs []float64) float64 {
-		sort.Float64s(xs)
-		return xs[len(xs)/2]
-	}
 	var out strings.Builder
 	fmt.Fprintf(&out, "medians over %d returning visits, navigation start to first result\n%-26s", b.N, "")
 	for _, n := range names {
