@@ -44,8 +44,8 @@ func TestSimulatorReconcile(t *testing.T) {
 		// 1,000; 年税額 241,300; 特別徴収 6月 20,200, 7月以降 20,100 (地方税法314条の3・314条の6・
 		// 35条・37条・321条の5; 森林環境税法).
 		want := mustAssess(t, example1)
-		credits := want.AdjustmentCredit.City + want.AdjustmentCredit.Prefecture + want.DividendCredit.City + want.DividendCredit.Prefecture +
-			want.HousingLoanCredit.City + want.HousingLoanCredit.Prefecture + want.DonationCredit.City + want.DonationCredit.Prefecture
+		cityCredits := want.AdjustmentCredit.City + want.DividendCredit.City + want.HousingLoanCredit.City + want.DonationCredit.City
+		prefCredits := want.AdjustmentCredit.Prefecture + want.DividendCredit.Prefecture + want.HousingLoanCredit.Prefecture + want.DonationCredit.Prefecture
 		lines := []struct {
 			key   string
 			value int64
@@ -54,7 +54,8 @@ func TestSimulatorReconcile(t *testing.T) {
 			{"total_income_for_tax", want.TotalIncomeForTax, "356万"},
 			{"deductions_total", want.DeductionsTotal, "1,180,000"},
 			{"taxable_income", want.TaxableIncome, "２，３８０，０００円"},
-			{"credits", credits, "2500"},
+			{"city_credits", cityCredits, "1500"},
+			{"pref_credits", prefCredits, "1,000"},
 			{"city_income_levy", want.City.IncomeLevy, "141,300"},
 			{"pref_income_levy", want.Prefecture.IncomeLevy, "94,700円"},
 			{"city_per_capita", want.City.PerCapita, "3,000"},

@@ -21,7 +21,10 @@ interface Line {
   causes: string[];
 }
 
-const both = (s: Split): number => s.city + s.prefecture;
+// credits is one tax's 税額控除: 調整控除, 配当控除, 住宅ローン控除 and 寄附金税額控除.
+function credits(r: Result, tax: keyof Split): number {
+  return r.adjustment_credit[tax] + r.dividend_credit[tax] + r.housing_loan_credit[tax] + r.donation_credit[tax];
+}
 
 // salarySpecial is the 給与からの特別徴収 as the notice from the employer shows it: with part of the
 // tax deducted from the pension, only the rest is collected through the salary.
@@ -34,9 +37,11 @@ export const LINES: Line[] = [
   { key: "total_income_for_tax", get: (r) => r.total_income_for_tax, from: [], causes: ["income_sources", "income_report", "fiscal_year"] },
   { key: "deductions_total", get: (r) => r.deductions_total, from: [], causes: ["deduction_amounts", "deduction_family", "deduction_undeclared"] },
   { key: "taxable_income", get: (r) => r.taxable_income, from: ["total_income_for_tax", "deductions_total"], causes: ["taxable_separate"] },
-  { key: "credits", get: (r) => both(r.adjustment_credit) + both(r.dividend_credit) + both(r.housing_loan_credit) + both(r.donation_credit), from: [], causes: ["credit_donation", "credit_housing", "credit_adjustment"] },
-  { key: "city_income_levy", get: (r) => r.city.income_levy, from: ["taxable_income", "credits"], causes: ["municipality"] },
-  { key: "pref_income_levy", get: (r) => r.prefecture.income_levy, from: ["taxable_income", "credits"], causes: ["municipality"] },
+  // The notice prints the credits per tax, in the 市民税 and 県民税 columns.
+  { key: "city_credits", get: (r) => credits(r, "city"), from: [], causes: ["credit_donation", "credit_housing", "credit_adjustment"] },
+  { key: "pref_credits", get: (r) => credits(r, "prefecture"), from: [], causes: ["credit_donation", "credit_housing", "credit_adjustment"] },
+  { key: "city_income_levy", get: (r) => r.city.income_levy, from: ["taxable_income", "city_credits"], causes: ["municipality"] },
+  { key: "pref_income_levy", get: (r) => r.prefecture.income_levy, from: ["taxable_income", "pref_credits"], causes: ["municipality"] },
   { key: "city_per_capita", get: (r) => r.city.per_capita, from: [], causes: ["non_taxable", "municipality"] },
   { key: "pref_per_capita", get: (r) => r.prefecture.per_capita, from: [], causes: ["non_taxable", "municipality"] },
   { key: "forest", get: (r) => r.forest_environment_tax, from: [], causes: ["non_taxable"] },
