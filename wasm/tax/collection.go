@@ -124,13 +124,17 @@ func (c *calc) pension() {
 		pc.OrdinaryRest = installments(rest, c.m.OrdinaryMonths).Ordinary
 	}
 	fy, unit := c.y.FY, pensionRules.Unit
-	add := func(m int, kind string, amounts []int64, i int) {
-		y := monthYear(fy, m)
-		d := pensionDay(y, m)
-		if kind == kindOrdinary {
-			d = dueDate(y, m)
+	// addBlock puts one block of the schedule in: the months' amounts split by block().
+	addBlock := func(kind string, total int64, months ...int) {
+		for i, amount := range block(total, len(months), unit) {
+			m := months[i]
+			y := monthYear(fy, m)
+			d := pensionDay(y, m)
+			if kind == kindOrdinary {
+				d = dueDate(y, m)
+			}
+			pc.Schedule = append(pc.Schedule, PensionInstallment{Year: y, Month: m, Date: d.iso(), Kind: kind, Amount: amount})
 		}
-		pc.Schedule = append(pc.Schedule, PensionInstallment{Year: y, Month: m, Date: d.iso(), Kind: kind, Amount: amounts[i]})
 	}
 	if pc.Previous == 0 {
 		// First year (no 仮徴収): half by 普通徴収 in June and August, half from the pension
@@ -138,30 +142,20 @@ func (c *calc) pension() {
 		pc.FirstYear = true
 		pc.RegularTotal = pc.Annual / 2
 		pc.OrdinaryTotal = pc.Annual - pc.RegularTotal
-		od, rg := block(pc.OrdinaryTotal, 2, unit), block(pc.RegularTotal, 3, unit)
-		add(6, kindOrdinary, od, 0)
-		add(8, kindOrdinary, od, 1)
-		add(10, kindRegular, rg, 0)
-		add(12, kindRegular, rg, 1)
-		add(2, kindRegular, rg, 2)
+		addBlock(kindOrdinary, pc.OrdinaryTotal, 6, 8)
 	} else {
 		// 仮徴収 April, June, August: half of the previous year's pension tax; 本徴収 October,
 		// December, February: the rest of this year's.
 		pc.ProvisionalTotal = pc.Previous / 2
 		pc.RegularTotal = max(0, pc.Annual-pc.ProvisionalTotal)
 		pc.Refund = max(0, pc.ProvisionalTotal-pc.Annual)
-		pv, rg := block(pc.ProvisionalTotal, 3, unit), block(pc.RegularTotal, 3, unit)
-		add(4, kindProvisional, pv, 0)
-		add(6, kindProvisional, pv, 1)
-		add(8, kindProvisional, pv, 2)
-		add(10, kindRegular, rg, 0)
-		add(12, kindRegular, rg, 1)
-		add(2, kindRegular, rg, 2)
+		addBlock(kindProvisional, pc.ProvisionalTotal, 4, 6, 8)
 		if pc.Refund > 0 {
 			c.note("pension_provisional_refund", "仮徴収の合計が今年度の年金分の税額を超えるため、10月以降の本徴収はなく、超えた"+yen(pc.Refund)+"円は還付（または他の税への充当）されます。",
 				"The provisional deductions exceed this year's tax on the pension: nothing is deducted from October and the excess of "+yen(pc.Refund)+" yen is refunded (or applied to other taxes).")
 		}
 	}
+	addBlock(kindRegular, pc.RegularTotal, 10, 12, 2)
 	if !t.on {
 		return
 	}

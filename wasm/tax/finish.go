@@ -68,16 +68,11 @@ func (c *calc) finish(o levyOut) {
 	}
 	r.Installments = installments(r.Total, c.m.OrdinaryMonths)
 	if t.on && r.Total > 0 {
-		sp := r.Installments.Special
-		if t.on {
-			t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
-				t.text("毎月 ").yen(sp[1]).s(" = floor(").yen(r.Total).s(" / 12, 100円); 端数は6月").String(), "地方税法321条の5第1項")
-		}
-		od := r.Installments.Ordinary
-		if t.on {
-			t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
-				t.text("第2〜4期 ").yen(od[1]).s(" = floor(").yen(r.Total).s(" / 4, 1,000円); 端数は第1期").String(), "地方税法320条・20条の4の2第6項")
-		}
+		sp, od := r.Installments.Special, r.Installments.Ordinary
+		t.yen("special_collection", "特別徴収（6月分）", "Payroll deduction (June)", sp[0],
+			t.text("毎月 ").yen(sp[1]).s(" = floor(").yen(r.Total).s(" / 12, 100円); 端数は6月").String(), "地方税法321条の5第1項")
+		t.yen("ordinary_collection", "普通徴収（第1期）", "Self-payment (1st instalment)", od[0],
+			t.text("第2〜4期 ").yen(od[1]).s(" = floor(").yen(r.Total).s(" / 4, 1,000円); 端数は第1期").String(), "地方税法320条・20条の4の2第6項")
 	}
 	c.collection()
 }
