@@ -65,17 +65,38 @@ func ParseMaintenanceTeam(data []byte) (MaintenanceTeam, error) {
 	return m, nil
 }
 
+// teamField is one field of 保守体制表 that the provider fills: its name in the file, its
+// label on the form and its value. Blank, Markdown and CSV all read these lists.
+type teamField struct{ name, label, value string }
+
+func (m MaintenanceTeam) general() []teamField {
+	return []teamField{{"provider", "提供者", m.Provider}, {"updated", "作成・更新日", m.Updated},
+		{"hours", "対応時間", m.Hours}, {"city_contact", "利用者（市）の連絡窓口", m.CityContact}}
+}
+
+func (r Role) person() []teamField {
+	return []teamField{{"name", "氏名・所属", r.Name}, {"contact", "連絡先", r.Contact}, {"deputy", "代理者", r.Deputy}}
+}
+
+// shown is what the form prints for a field: its value, or that it is still to be filled.
+func (f teamField) shown() string {
+	if strings.TrimSpace(f.value) == "" {
+		return toFill
+	}
+	return f.value
+}
+
 // Blank lists the fields still to fill, in the file's terms, so that the build can say which.
 func (m MaintenanceTeam) Blank() []string {
 	var out []string
-	for _, f := range []struct{ name, v string }{{"provider", m.Provider}, {"updated", m.Updated}, {"hours", m.Hours}, {"city_contact", m.CityContact}} {
-		if strings.TrimSpace(f.v) == "" {
+	for _, f := range m.general() {
+		if f.shown() == toFill {
 			out = append(out, f.name)
 		}
 	}
 	for _, r := range m.Roles {
-		for _, f := range []struct{ name, v string }{{"name", r.Name}, {"contact", r.Contact}, {"deputy", r.Deputy}} {
-			if strings.TrimSpace(f.v) == "" {
+		for _, f := range r.person() {
+			if f.shown() == toFill {
 				out = append(out, r.Role+": "+f.name)
 			}
 		}
@@ -83,38 +104,54 @@ func (m MaintenanceTeam) Blank() []string {
 	return out
 }
 
-func orToFill(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return toFill
+// rows is 保守体制表 as table rows: the general fields (label, value), then the roles under
+// their header row. Markdown and CSV render the same rows.
+func (m MaintenanceTeam) rows() (general, roles [][]string) {
+	for _, f := range m.general() {
+		general = append(general, []string{f.label, f.shown()})
 	}
-	return s
+	roles = [][]string{{"役割", "担当業務", "氏名・所属", "連絡先", "代理者"}}
+	for _, r := range m.Roles {
+		row := []string{r.Role, r.Duties}
+		for _, f := range r.person() {
+			row = append(row, f.shown())
+		}
+		roles = append(roles, row)
+	}
+	return general, roles
 }
 
 // Markdown renders 保守体制表 as a page block.
 func (m MaintenanceTeam) Markdown() []byte {
+	general, roles := m.rows()
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "| 項目 | 内容 |\n|---|---|\n| 提供者 | %s |\n| 作成・更新日 | %s |\n| 対応時間 | %s |\n| 利用者（市）の連絡窓口 | %s |\n\n",
-		cell(orToFill(m.Provider)), cell(orToFill(m.Updated)), cell(orToFill(m.Hours)), cell(orToFill(m.CityContact)))
-	b.WriteString("| 役割 | 担当業務 | 氏名・所属 | 連絡先 | 代理者 |\n|---|---|---|---|---|\n")
-	for _, r := range m.Roles {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", cell(r.Role), cell(r.Duties), cell(orToFill(r.Name)), cell(orToFill(r.Contact)), cell(orToFill(r.Deputy)))
+	table := func(rows [][]string) {
+		for i, row := range rows {
+			cells := make([]string, len(row))
+			for k, c := range row {
+				cells[k] = cell(c)
+			}
+			b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+			if i == 0 {
+				b.WriteString(strings.Repeat("|---", len(row)) + "|\n")
+			}
+		}
 	}
+	table(append([][]string{{"項目", "内容"}}, general...))
+	b.WriteString("\n")
+	table(roles)
 	return b.Bytes()
 }
 
-// CSV renders 保守体制表 for submission (UTF-8 with BOM, CRLF, as the other forms).
+// CSV renders 保守体制表 for submission (UTF-8 with BOM, CRLF, as the other forms): the general
+// fields padded to the roles' five columns, then the roles.
 func (m MaintenanceTeam) CSV() []byte {
-	rows := [][]string{
-		{"提供者", orToFill(m.Provider), "", "", ""},
-		{"作成・更新日", orToFill(m.Updated), "", "", ""},
-		{"対応時間", orToFill(m.Hours), "", "", ""},
-		{"利用者（市）の連絡窓口", orToFill(m.CityContact), "", "", ""},
-		{"役割", "担当業務", "氏名・所属", "連絡先", "代理者"},
+	general, roles := m.rows()
+	var out [][]string
+	for _, g := range general {
+		out = append(out, append(g, "", "", ""))
 	}
-	for _, r := range m.Roles {
-		rows = append(rows, []string{r.Role, r.Duties, orToFill(r.Name), orToFill(r.Contact), orToFill(r.Deputy)})
-	}
-	return csvBytes(rows)
+	return csvBytes(append(out, roles...))
 }
 
 // csvBytes renders a form for submission: UTF-8 with a byte-order mark, so that Excel, which
