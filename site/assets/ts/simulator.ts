@@ -93,6 +93,7 @@ async function start(): Promise<void> {
     performance.mark("zeisim:engine");
   } catch {
     setStatus(page, lang.t("status.engine_failed"), true);
+    formEl.dataset.engine = "failed"; // site.js registers the service worker on either outcome
     return;
   }
   formEl.dataset.engine = "ready";

@@ -53,10 +53,12 @@ function registerServiceWorker(): void {
 // simulator's own download of the 2.6 MB engine on a first visit. After it, the worker takes
 // the fingerprinted files from the HTTP cache instead (see sw.ts).
 function whenSettled(then: () => void): void {
+  // The simulator marks data-engine "ready" or "failed"; either ends the wait (a failed
+  // engine must not also cost the resident the offline copy of the pages).
   const sim = document.getElementById("simulator");
-  if (sim && sim.dataset.engine !== "ready") {
+  if (sim && !sim.dataset.engine) {
     const watch = new MutationObserver(() => {
-      if (sim.dataset.engine === "ready") {
+      if (sim.dataset.engine) {
         watch.disconnect();
         then();
       }
