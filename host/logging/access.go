@@ -86,17 +86,10 @@ func NewEntry(r *http.Request, client string, rec *Recorder, start time.Time, d 
 		Status:   status,
 		Bytes:    rec.Bytes,
 		Duration: float64(d.Microseconds()) / 1000,
-		UA:       clip(firstValue(r.Header["User-Agent"]), 256),
+		UA:       clip(r.UserAgent(), 256),
 		Proto:    r.Proto,
 		TLS:      r.TLS != nil,
 	}
-}
-
-func firstValue(v []string) string {
-	if len(v) == 0 {
-		return ""
-	}
-	return v[0]
 }
 
 // clip bounds a client-chosen string so one request cannot write a huge log line.

@@ -45,9 +45,9 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveNotFound(w, r)
 		return
 	}
-	v := s.files[name].pick(first(r.Header, "Accept-Encoding"))
+	v := s.files[name].pick(r.Header.Get("Accept-Encoding"))
 	setFields(h, v.validators)
-	if first(r.Header, "Range") != "" && ifRange(r, v.etag) {
+	if r.Header.Get("Range") != "" && ifRange(r, v.etag) {
 		// Byte ranges (rare: resumed downloads) go to net/http, which parses them and
 		// evaluates the same preconditions again.
 		setFields(h, v.entity)
@@ -78,15 +78,6 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write(v.data)
-}
-
-// first is the request header's first value; the server has canonicalized the keys already,
-// and every caller names a canonical key.
-func first(h http.Header, key string) string {
-	if v := h[key]; len(v) > 0 {
-		return v[0]
-	}
-	return ""
 }
 
 func (s *Site) serveNotFound(w http.ResponseWriter, r *http.Request) {

@@ -400,8 +400,9 @@ func (h *Host) Start(ctx context.Context) error {
 			h.Security.Warn("maintenance", "on", on, "by", "flag file")
 		})
 	}
+	size := h.Site.Size()
 	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()),
-		"site_bytes", h.Site.Size(), "gogc", tuneGC(h.Site.Size()))
+		"site_bytes", size, "gogc", tuneGC(size))
 	return nil
 }
 
