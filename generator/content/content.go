@@ -21,8 +21,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -616,7 +618,7 @@ func expandPage(p *Page, site Site, prof municipality.Profile, docs map[string][
 			v, ok := vals[name]
 			if !ok && err == nil {
 				at := bytes.Index(s, m)
-				known := append(append([]string(nil), Placeholders...), sortedNames(docs)...)
+				known := append(append([]string(nil), Placeholders...), slices.Sorted(maps.Keys(docs))...)
 				err = &Error{File: p.File, Line: line + bytes.Count(s[:max(at, 0)], []byte{'\n'}), Msg: fmt.Sprintf("unknown placeholder {{%s}}: use one of {{%s}}", name, strings.Join(known, "}}, {{"))}
 			}
 			return []byte(v)
@@ -627,15 +629,6 @@ func expandPage(p *Page, site Site, prof municipality.Profile, docs map[string][
 	p.Description = string(expand([]byte(p.Description), 2))
 	p.Body = expand(p.Body, p.BodyLine)
 	return err
-}
-
-func sortedNames(m map[string][]byte) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // SiteName is the site's name in lang with the municipality filled in.

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -100,7 +102,7 @@ func (e Environment) CSV() []byte {
 		}
 		rows = append(rows, []string{kind, c.Name, c.Version, c.Checksum, c.Role})
 	}
-	for _, k := range sortedKeys(e.Tested) {
+	for _, k := range slices.Sorted(maps.Keys(e.Tested)) {
 		rows = append(rows, []string{"試験環境", k, e.Tested[k], "", "自動試験を実行したブラウザー"})
 	}
 	for _, t := range e.TLS {
@@ -122,7 +124,7 @@ func (e Environment) Markdown() []byte {
 	}
 	if len(e.Tested) > 0 {
 		b.WriteString("\n## 試験環境\n\n| 名称 | バージョン |\n|---|---|\n")
-		for _, k := range sortedKeys(e.Tested) {
+		for _, k := range slices.Sorted(maps.Keys(e.Tested)) {
 			fmt.Fprintf(&b, "| %s | %s |\n", cell(k), cell(e.Tested[k]))
 		}
 	}
@@ -186,13 +188,4 @@ func orDash(s string) string {
 		return "（新規）"
 	}
 	return s
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
