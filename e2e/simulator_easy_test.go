@@ -79,8 +79,11 @@ func TestSimulatorEasyHouseholds(t *testing.T) {
 				t.Fatal(err)
 			}
 			steps := evalAs[[]string](t, s, `Array.from(document.querySelectorAll("#trace-list > li .step-label")).map(e => e.textContent)`)
+			if len(steps) != len(res.Steps) {
+				t.Fatalf("the trace shows %d labelled steps, the engine gives %d", len(steps), len(res.Steps))
+			}
 			for i, st := range res.Steps {
-				if i < len(steps) && !strings.Contains(steps[i], st.Label) {
+				if !strings.Contains(steps[i], st.Label) {
 					t.Errorf("trace step %d reads %q, want the engine's Japanese label %q", i, steps[i], st.Label)
 				}
 			}

@@ -104,10 +104,17 @@ func TestSimulatorReconcile(t *testing.T) {
 			t.Error("(a) causes are listed although everything matches")
 		}
 
-		// (b) A notice with 生命保険料 the simulator did not get: 所得控除 50,000 more, and a
-		// 年税額 2,500 lower (市 3,000 + 県 2,012.5 on 50,000 less 課税所得, floored per 100円). Only
-		// those two lines are typed.
-		noticeDeductions, noticeTotal := want.DeductionsTotal+50000, want.Total-5000
+		// (b) A notice for the same resident with 50,000 more 社会保険料 than typed into the
+		// simulator: its 所得控除 and 年税額 are the engine's for that household (50,000 less
+		// 課税総所得金額 at 市 6% and 県 4.025%, each 所得割 floored to 100円: 地方税法314条の3・35条,
+		// tax-rules.md §17 Example 1). Only those two lines are typed.
+		withMore := example1
+		withMore.Deductions.SocialInsurance += 50000
+		other := mustAssess(t, withMore)
+		noticeDeductions, noticeTotal := other.DeductionsTotal, other.Total
+		if noticeDeductions != want.DeductionsTotal+50000 || noticeTotal >= want.Total {
+			t.Fatalf("the notice household: 所得控除 %d, 年税額 %d; want 50,000 more and less tax than %d, %d", noticeDeductions, noticeTotal, want.DeductionsTotal, want.Total)
+		}
 		for _, l := range lines {
 			s.fillField(t, "n-"+l.key, "")
 		}
