@@ -10,29 +10,28 @@ import (
 func TestRate(t *testing.T) {
 	now := time.Unix(1000, 0)
 	r := NewRate(2, 3) // 2/s, burst 3
-	r.now = func() time.Time { return now }
 	for i := 0; i < 3; i++ {
-		if ok, _ := r.Allow("a"); !ok {
+		if ok, _ := r.AllowAt("a", now); !ok {
 			t.Fatalf("request %d of the burst refused", i+1)
 		}
 	}
-	ok, wait := r.Allow("a")
+	ok, wait := r.AllowAt("a", now)
 	if ok || wait != 500*time.Millisecond {
 		t.Errorf("4th request: ok %v wait %v, want refused with 500ms", ok, wait)
 	}
-	if ok, _ := r.Allow("b"); !ok {
+	if ok, _ := r.AllowAt("b", now); !ok {
 		t.Error("another client was limited")
 	}
 	now = now.Add(500 * time.Millisecond)
-	if ok, _ := r.Allow("a"); !ok {
+	if ok, _ := r.AllowAt("a", now); !ok {
 		t.Error("a refilled token was refused")
 	}
 	now = now.Add(time.Hour)
-	r.Allow("c")
+	r.AllowAt("c", now)
 	if n := r.Clients(); n != 1 {
 		t.Errorf("%d buckets kept after an hour idle, want only the new one", n)
 	}
-	if ok, _ := NewRate(0, 0).Allow("x"); !ok {
+	if ok, _ := NewRate(0, 0).AllowAt("x", now); !ok {
 		t.Error("a disabled limiter refused")
 	}
 }

@@ -13,7 +13,6 @@ import (
 type Rate struct {
 	PerSecond float64
 	Burst     float64
-	now       func() time.Time // tests replace the clock; nil means time.Now
 
 	mu      sync.Mutex
 	buckets map[string]*bucket
@@ -40,16 +39,8 @@ func Client(remoteAddr string) string {
 	return host
 }
 
-// Allow takes one token for client. When none is left it returns false and how long until one is.
-func (r *Rate) Allow(client string) (bool, time.Duration) {
-	now := time.Now()
-	if r != nil && r.now != nil {
-		now = r.now()
-	}
-	return r.AllowAt(client, now)
-}
-
-// AllowAt is Allow at a time the caller has read already (the request's start).
+// AllowAt takes one token for client at now (the request's start, read once by the caller).
+// When none is left it returns false and how long until one is.
 func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
 	if r == nil || r.PerSecond <= 0 {
 		return true, 0

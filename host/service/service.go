@@ -224,7 +224,7 @@ func (h *Host) wrap(setCommon func(http.Header), next http.Handler) http.Handler
 		setCommon(w.Header())
 		if ok, wait := h.rate.AllowAt(client, start); !ok {
 			h.Counters.RateLimited()
-			if fire, _ := h.first.Hit("429 " + client); fire {
+			if fire, _ := h.first.HitAt("429 "+client, start); fire {
 				h.Security.Warn("rate limit hit", "client", client, "path", clipPath(r.URL.Path))
 			}
 			h.Site.ServeTooMany(rec, r, wait)
@@ -237,7 +237,7 @@ func (h *Host) wrap(setCommon func(http.Header), next http.Handler) http.Handler
 		h.Counters.Request(e.Status, rec.Bytes)
 		h.acc.Log(e)
 		if e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests {
-			if fire, n := h.b4xx.Hit(client); fire {
+			if fire, n := h.b4xx.HitAt(client, start); fire {
 				h.Security.Warn("4xx burst", "client", client, "count", n, "window", h.cfg.BurstWindow.String(), "last_path", e.Path)
 			}
 		}
