@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,30 +19,7 @@ import (
 // the operators' and benchmark commands and the test fixtures.
 func hostServingFiles(t *testing.T, f func(rel string, file *ast.File)) {
 	t.Helper()
-	root := repoRoot(t)
-	fset := token.NewFileSet()
-	err := filepath.WalkDir(filepath.Join(root, "host"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() && slices.Contains([]string{"host/cmd", "host/testcert", "host/testsite", "host/observatory", "host/deploy"}, rel) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
-		}
-		file, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		f(rel, file)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	goFiles(t, "host", parser.SkipObjectResolution, []string{"host/cmd", "host/testcert", "host/testsite", "host/observatory", "host/deploy"}, f)
 }
 
 // securityEvents finds every event the host writes to its security log: calls of the form
