@@ -41,7 +41,7 @@ test: deps check unit test-wasm e2e
 # font (without one, screenshots show boxes and contrast checks cannot measure text).
 deps:
 	@missing=""; \
-	for need in chromium:chromium brotli:brotli openssl:openssl $(NODE):nodejs java:default-jre-headless; do \
+	for need in chromium:chromium brotli:brotli openssl:openssl $(NODE):nodejs java:default-jre-headless nft:nftables ip:iproute2; do \
 		command -v $${need%%:*} >/dev/null || missing="$$missing $${need#*:}"; \
 	done; \
 	fc-list 2>/dev/null | grep -qi ipa || missing="$$missing fonts-ipafont-gothic fontconfig"; \

@@ -146,3 +146,58 @@ func TestBinarySIGTERM(t *testing.T) {
 		t.Errorf("SIGTERM: %v, want a clean exit", err)
 	}
 }
+
+// TestBinaryRefusesChaCha20 runs the binary as an operator starts it (no GODEBUG in the
+// environment) and offers TLS 1.3 with ChaCha20-Poly1305 only, which Go's TLS cannot be told
+// to refuse: the //go:debug fips140=on line in main.go must do it (security.md §2, CRYPTREC).
+// An AES-GCM offer on the same host must still succeed, so the test cannot pass on a host
+// that refuses everything.
+func TestBinaryRefusesChaCha20(t *testing.T) {
+	openssl, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Fatal("openssl is needed (make deps installs it)")
+	}
+	bin := build(t)
+	ca, _ := testcert.NewCA()
+	certDir := t.TempDir()
+	cert, key, err := ca.WriteFiles(certDir, "p256", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caFile := filepath.Join(certDir, "ca.pem")
+	os.WriteFile(caFile, ca.PEM, 0o644)
+	cmd := exec.Command(bin, "-dir", testsite.Build(t, testsite.Files()), "-tls-addr", "127.0.0.1:0", "-cert", cert, "-key", key)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GODEBUG=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	stdout, _ := cmd.StdoutPipe()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := strings.TrimSuffix(strings.TrimSpace(line[strings.Index(line, "https://")+len("https://"):]), "/")
+	offer := func(suite string) string {
+		out, _ := exec.Command(openssl, "s_client", "-connect", addr, "-servername", "localhost", "-CAfile", caFile,
+			"-tls1_3", "-ciphersuites", suite).CombinedOutput()
+		return string(out)
+	}
+	if out := offer("TLS_CHACHA20_POLY1305_SHA256"); strings.Contains(out, "Cipher is TLS_CHACHA20_POLY1305_SHA256") || !strings.Contains(out, "Cipher is (NONE)") {
+		t.Errorf("a ChaCha20-only TLS 1.3 client was served:\n%s", out)
+	}
+	if out := offer("TLS_AES_128_GCM_SHA256"); !strings.Contains(out, "Cipher is TLS_AES_128_GCM_SHA256") {
+		t.Errorf("an AES-128-GCM TLS 1.3 client was refused:\n%s", out)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if !strings.Contains(stderr.String(), `"fips140":true`) {
+		t.Errorf("the start line does not report fips140 true:\n%s", stderr.String())
+	}
+}

@@ -1,40 +1,58 @@
-// Package limits bounds what clients can take: a cap on open connections and a per-client
-// request-rate limit (token bucket), both written here so the host needs only the standard library.
+// Package limits bounds what clients can take: a cap on open connections (with a share per
+// client address and shedding of the connections that cost least to drop), a per-client
+// request-rate limit that bites only when the host is loaded, and the hooks that let the host
+// see, log and label the answers net/http writes by itself. Standard library only.
 package limits
 
 import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"zeisim/host/sealed"
 )
 
-// Listener accepts at most max connections at once. A connection over the cap is closed
-// at once (instead of waiting in the kernel's backlog, which would let a flood starve later
-// clients silently); OnReject is told so it can be counted and logged.
+// Listener accepts at most Max connections at once. When it is full, a new connection takes
+// the place of the open one that has waited longest without a request in progress (still
+// sending its headers, or idle between keep-alive requests): a slowloris client holds only
+// connections of that kind, a resident's requests finish in milliseconds. Once the listener
+// is half full, a client address (an IPv6 /64) holding PerClient connections gets no more, so
+// one address cannot take the whole cap while a crowd behind one proxy is never refused on a
+// quiet host. A connection that is refused is closed at once (instead of waiting in the
+// kernel's backlog, which would let a flood starve later clients silently).
 type Listener struct {
 	net.Listener
-	sem      chan struct{}
-	OnReject func(remote net.Addr)
-	open     atomic.Int64
+	Max       int // <= 0: no cap
+	PerClient int // <= 0: no share per client
+
+	// OnReject is told of a connection refused: why is "cap" (full, nothing to shed) or
+	// "client" (the address holds its share). OnShed of an open connection closed to make room.
+	OnReject func(remote net.Addr, why string)
+	OnShed   func(remote net.Addr)
 
 	// Cork holds a response that net/http writes in several pieces until Flush, so that it
 	// leaves in as few TCP segments as it fills (Linux TCP_CORK, like nginx's tcp_nopush).
-	// Only for plain HTTP/1 listeners whose server calls Flush from ConnState on StateIdle.
+	// Only for plain HTTP/1 listeners whose server calls State from ConnState.
 	Cork bool
+
+	// Bare sees the answers net/http writes by itself (see bare.go); nil: untouched.
+	Bare *Bare
+
+	mu     sync.Mutex
+	conns  map[*conn]struct{}
+	per    map[string]int
+	open   atomic.Int64
+	closed bool
 }
 
 // NewListener wraps l with a cap of max open connections (max <= 0: no cap).
 func NewListener(l net.Listener, max int) *Listener {
-	ll := &Listener{Listener: l}
-	if max > 0 {
-		ll.sem = make(chan struct{}, max)
-	}
-	return ll
+	return &Listener{Listener: l, Max: max, conns: map[*conn]struct{}{}, per: map[string]int{}}
 }
 
 // Open is the number of connections currently held.
@@ -46,35 +64,121 @@ func (l *Listener) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		if l.sem == nil {
-			l.open.Add(1)
-			return l.wrap(c), nil
-		}
-		select {
-		case l.sem <- struct{}{}:
-			l.open.Add(1)
-			return l.wrap(c), nil
-		default:
-			if l.OnReject != nil {
-				l.OnReject(c.RemoteAddr())
-			}
-			c.Close()
+		if cc := l.admit(c); cc != nil {
+			return cc, nil
 		}
 	}
 }
 
-func (l *Listener) wrap(c net.Conn) *conn {
-	cc := &conn{Conn: c, l: l, cork: l.Cork}
+// admit counts c in, sheds an open connection to make room, or refuses c.
+func (l *Listener) admit(c net.Conn) *conn {
+	key := Key(Client(c.RemoteAddr().String()))
+	l.mu.Lock()
+	why, shed := "", (*conn)(nil)
+	switch {
+	case l.PerClient > 0 && l.Max > 0 && len(l.conns)*2 >= l.Max && l.per[key] >= l.PerClient:
+		why = "client"
+	case l.Max > 0 && len(l.conns) >= l.Max:
+		if shed = l.oldestWaiting(); shed == nil {
+			why = "cap"
+		} else {
+			l.forget(shed) // its slot is the new connection's from now on
+		}
+	}
+	if why != "" {
+		l.mu.Unlock()
+		if l.OnReject != nil {
+			l.OnReject(c.RemoteAddr(), why)
+		}
+		c.Close()
+		return nil
+	}
+	cc := &conn{Conn: c, l: l, key: key, cork: l.Cork, bare: l.Bare}
+	cc.since.Store(time.Now().UnixNano())
 	if sc, ok := c.(syscall.Conn); ok {
 		cc.raw, _ = sc.SyscallConn()
 	}
+	l.conns[cc] = struct{}{}
+	l.per[key]++
+	l.open.Add(1)
+	l.mu.Unlock()
+	if shed != nil {
+		if l.OnShed != nil {
+			l.OnShed(shed.RemoteAddr())
+		}
+		shed.Conn.Close()
+	}
 	return cc
+}
+
+// oldestWaiting is the open connection without a request in progress that has waited
+// longest; callers hold mu. A scan, run only when the listener is full.
+func (l *Listener) oldestWaiting() *conn {
+	var best *conn
+	var bestSince int64
+	for c := range l.conns {
+		if c.busy.Load() {
+			continue
+		}
+		if s := c.since.Load(); best == nil || s < bestSince {
+			best, bestSince = c, s
+		}
+	}
+	return best
+}
+
+// forget releases c's slot once; callers hold mu.
+func (l *Listener) forget(c *conn) {
+	if _, ok := l.conns[c]; !ok {
+		return
+	}
+	delete(l.conns, c)
+	if l.per[c.key]--; l.per[c.key] <= 0 {
+		delete(l.per, c.key)
+	}
+	l.open.Add(-1)
+}
+
+// State is the server's ConnState hook: it marks a connection busy while a request is in
+// progress (not to be shed) and, when a response is complete, sends what a cork holds.
+func State(c net.Conn, s http.ConnState) {
+	cc := unwrap(c)
+	if cc == nil {
+		return
+	}
+	switch s {
+	case http.StateActive:
+		cc.busy.Store(true)
+	case http.StateIdle:
+		cc.since.Store(time.Now().UnixNano())
+		cc.busy.Store(false)
+		Flush(cc)
+	}
+}
+
+// unwrap finds this package's connection under a TLS connection or a handshaken wrapper.
+func unwrap(c net.Conn) *conn {
+	for {
+		switch v := c.(type) {
+		case *conn:
+			return v
+		case interface{ NetConn() net.Conn }:
+			c = v.NetConn()
+		default:
+			return nil
+		}
+	}
 }
 
 type conn struct {
 	net.Conn
 	l    *Listener
+	key  string
 	once sync.Once
+	bare *Bare
+
+	busy  atomic.Bool  // a request is in progress
+	since atomic.Int64 // unix ns: accepted, or last became idle
 
 	raw    syscall.RawConn // nil: neither corked nor sent to with sendfile
 	cork   bool
@@ -101,19 +205,28 @@ type writeOnly struct{ io.Writer }
 const corkAt = 4 << 10
 
 // Write corks the socket before a write that more of the same response will follow, so the
-// response's last bytes leave with these instead of in a segment of their own.
+// response's last bytes leave with these instead of in a segment of their own; an answer
+// net/http writes by itself goes through Bare first.
 func (c *conn) Write(p []byte) (int, error) {
+	if c.bare != nil {
+		if q, ok := c.bare.rewrite(c, p); ok {
+			if _, err := c.Conn.Write(q); err != nil {
+				return 0, err
+			}
+			return len(p), nil
+		}
+	}
 	if c.cork && c.raw != nil && len(p) >= corkAt && !c.corked.Load() {
 		c.corked.Store(setCork(c.raw, true))
 	}
 	return c.Conn.Write(p)
 }
 
-// Flush sends what a cork holds. The service calls it when net/http reports the connection
-// idle, that is after each response's last write; closing the socket flushes as well, and
-// Linux sends corked data after 200 ms in any case, so a missed Flush costs time, never bytes.
+// Flush sends what a cork holds. State calls it when net/http reports the connection idle,
+// that is after each response's last write; closing the socket flushes as well, and Linux
+// sends corked data after 200 ms in any case, so a missed Flush costs time, never bytes.
 func Flush(c net.Conn) {
-	if cc, ok := c.(*conn); ok && cc.raw != nil && cc.corked.Load() {
+	if cc := unwrap(c); cc != nil && cc.raw != nil && cc.corked.Load() {
 		setCork(cc.raw, false)
 		cc.corked.Store(false)
 	}
@@ -122,10 +235,9 @@ func Flush(c net.Conn) {
 func (c *conn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(func() {
-		c.l.open.Add(-1)
-		if c.l.sem != nil {
-			<-c.l.sem
-		}
+		c.l.mu.Lock()
+		c.l.forget(c)
+		c.l.mu.Unlock()
 	})
 	return err
 }

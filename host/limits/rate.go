@@ -3,20 +3,29 @@ package limits
 import (
 	"math"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 )
 
-// Rate is a per-client token bucket: each client (by IP address) may make Burst requests at
-// once and PerSecond on average. Buckets idle long enough to be full again are forgotten, so
-// memory stays bounded by the clients of the last few seconds.
+// Rate is a per-client token bucket: each client (an IPv4 address or an IPv6 /64, see Key)
+// may make Burst requests at once and PerSecond on average. A client over its rate is refused
+// only while the host is loaded, that is while all clients together made at least Busy
+// requests in the current or the last second: a crowd behind one address (carrier-grade NAT,
+// a city office's proxy) is never refused on a host that has time for it, while one client
+// flooding a loaded host is held to its rate. Buckets idle long enough to be full again are
+// forgotten, so memory stays bounded by the clients of the last few seconds.
 type Rate struct {
 	PerSecond float64
 	Burst     float64
+	Busy      int // requests per second over all clients from which the limit applies; 0: always
 
 	mu      sync.Mutex
 	buckets map[string]*bucket
 	swept   time.Time
+
+	second    time.Time // start of the current one-second window
+	now, last int       // requests in the current and the previous window
 }
 
 type bucket struct {
@@ -25,8 +34,8 @@ type bucket struct {
 }
 
 // NewRate returns a limiter; perSecond <= 0 disables it (every request allowed).
-func NewRate(perSecond float64, burst int) *Rate {
-	return &Rate{PerSecond: perSecond, Burst: float64(max(burst, 1)), buckets: map[string]*bucket{}}
+func NewRate(perSecond float64, burst, busy int) *Rate {
+	return &Rate{PerSecond: perSecond, Burst: float64(max(burst, 1)), Busy: busy, buckets: map[string]*bucket{}}
 }
 
 // Client is the key a request is limited by: the peer's IP address. Forwarded-for headers are
@@ -39,6 +48,18 @@ func Client(remoteAddr string) string {
 	return host
 }
 
+// Key is what limits count by: an IPv4 address, or the /64 prefix of an IPv6 address (one
+// household or phone is given a whole /64, so counting single IPv6 addresses would let one
+// client take millions of shares).
+func Key(client string) string {
+	a, err := netip.ParseAddr(client)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return client
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
+}
+
 // AllowAt takes one token for client at now (the request's start, read once by the caller).
 // When none is left it returns false and how long until one is.
 func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
@@ -48,6 +69,15 @@ func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.sweep(now)
+	if d := now.Sub(r.second); d >= time.Second || d < 0 {
+		r.last, r.now = r.now, 0
+		if d >= 2*time.Second || d < 0 {
+			r.last = 0
+		}
+		r.second = now
+	}
+	r.now++
+	client = Key(client)
 	b, ok := r.buckets[client]
 	if !ok {
 		b = &bucket{tokens: r.Burst, last: now}
@@ -58,6 +88,9 @@ func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
 	if b.tokens >= 1 {
 		b.tokens--
 		return true, 0
+	}
+	if r.Busy > 0 && max(r.now, r.last) < r.Busy {
+		return true, 0 // over its rate, but the host has time for it
 	}
 	wait := time.Duration((1 - b.tokens) / r.PerSecond * float64(time.Second))
 	return false, wait

@@ -18,6 +18,7 @@ type Counters struct {
 	bytes        atomic.Int64
 	rateLimited  atomic.Int64
 	connRejected atomic.Int64
+	connShed     atomic.Int64
 	inFlight     atomic.Int64
 	status       [600]atomic.Int64
 
@@ -37,6 +38,7 @@ func (c *Counters) Request(status int, bytes int64) {
 
 func (c *Counters) RateLimited()  { c.rateLimited.Add(1) }
 func (c *Counters) ConnRejected() { c.connRejected.Add(1) }
+func (c *Counters) ConnShed()     { c.connShed.Add(1) }
 
 // Begin and End bracket a request in flight.
 func (c *Counters) Begin() { c.inFlight.Add(1) }
@@ -78,6 +80,7 @@ func (c *Counters) Handler(reason func() string) http.Handler {
 		fmt.Fprintf(w, "zeisim_response_bytes_total %d\n", c.bytes.Load())
 		fmt.Fprintf(w, "zeisim_rate_limited_total %d\n", c.rateLimited.Load())
 		fmt.Fprintf(w, "zeisim_connections_rejected_total %d\n", c.connRejected.Load())
+		fmt.Fprintf(w, "zeisim_connections_shed_total %d\n", c.connShed.Load())
 		fmt.Fprintf(w, "zeisim_requests_in_flight %d\n", c.inFlight.Load())
 		c.mu.Lock()
 		names := make([]string, 0, len(c.gauge))

@@ -128,6 +128,11 @@ func referenceServe(s *Site, method, target string, v *variant, e *entry, hdr []
 	}
 	h.Set("ETag", v.etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(v.data))
+	if w.Code >= 400 {
+		// ServeContent's 416 drops Cache-Control and its 412 keeps the file's; the host marks
+		// both no-store like its other errors (an answer about one request is not to be cached).
+		h.Set("Cache-Control", "no-store")
+	}
 	return w
 }
 

@@ -51,12 +51,13 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Byte ranges (rare: resumed downloads) go to net/http, which parses them and
 		// evaluates the same preconditions again.
 		setFields(h, v.entity)
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(v.data))
+		http.ServeContent(errorNoStore{w}, r, "", time.Time{}, bytes.NewReader(v.data))
 		return
 	}
 	switch preconditions(r, v.etag) {
 	case http.StatusPreconditionFailed:
 		setFields(h, v.entity)
+		h.Set("Cache-Control", "no-store") // as for every error: about this request only
 		w.WriteHeader(http.StatusPreconditionFailed)
 		return
 	case http.StatusNotModified:
@@ -110,6 +111,17 @@ func (s *Site) refusal(h http.Header, retryAfter time.Duration) {
 	}
 	h.Set("Retry-After", strconv.Itoa(int(max(retryAfter.Seconds(), 1))))
 	h.Set("Cache-Control", "no-store")
+}
+
+// errorNoStore marks an error that net/http writes for us (ServeContent's 416, which since
+// Go 1.23 drops the file's Cache-Control) as not to be cached, like the host's own errors.
+type errorNoStore struct{ http.ResponseWriter }
+
+func (w errorNoStore) WriteHeader(code int) {
+	if code >= 400 {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func writeEntry(w http.ResponseWriter, r *http.Request, status int, e *entry) {

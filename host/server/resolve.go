@@ -15,14 +15,13 @@ var denied = map[string]bool{
 // resolve maps a request path to the manifest name to serve. It returns name == "" for
 // anything that is not exactly a served file, and redirect != "" when the path names a
 // folder without its trailing slash. It accepts only the canonical spelling of a path:
-// anything path.Clean would change (//, /./, /../, a trailing /.), a NUL or backslash, an
-// encoded slash, or a dot segment (other than /.well-known/) is refused rather than repaired,
-// so that no two spellings reach the same file and no spelling reaches outside the site.
+// anything path.Clean would change (//, /./, /../, a trailing /.), a NUL or backslash, a
+// percent-encoding other than Go's own for the decoded path (net/url keeps such a spelling
+// in RawPath: /%65n/ for /en/, an encoded slash), or a dot segment (other than /.well-known/)
+// is refused rather than repaired, so that no two spellings reach the same file and no
+// spelling reaches outside the site.
 func (s *Site) resolve(p, rawPath string) (name, redirect string) {
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\\") {
-		return "", ""
-	}
-	if strings.Contains(strings.ToLower(rawPath), "%2f") || strings.Contains(strings.ToLower(rawPath), "%5c") {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\\") || rawPath != "" {
 		return "", ""
 	}
 	// path.Clean drops a trailing slash; compare without it rather than build "clean/".

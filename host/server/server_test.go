@@ -76,6 +76,10 @@ func TestPaths(t *testing.T) {
 		{"/%2e%2e/conf/headers.json", 404, "", ""},
 		{"/a/%2e%2e/%2e%2e/etc/passwd", 404, "", ""},
 		{"/simulator%2Findex.html", 404, "", ""},
+		// a second spelling of a served path (the probe's /%65n/ for /en/): refused
+		{"/%73imulator/", 404, "", ""},
+		{"/robots%2Etxt", 404, "", ""},
+		{"/%72obots.txt", 404, "", ""},
 		{"/simulator%2findex.html", 404, "", ""},
 		{"/a%5c..%5cindex.html", 404, "", ""},
 		{"//index.html", 404, "", ""},

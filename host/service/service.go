@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"zeisim/host/egress"
 	"zeisim/host/limits"
 	"zeisim/host/logging"
 	"zeisim/host/manifest"
@@ -103,7 +103,7 @@ func Load(cfg Config) (*Host, error) {
 		}
 		h.Certs = certs
 	}
-	h.rate = limits.NewRate(cfg.RatePerSecond, cfg.RateBurst)
+	h.rate = limits.NewRate(cfg.RatePerSecond, cfg.RateBurst, cfg.RateBusy)
 	h.b4xx = logging.NewBurst(cfg.Burst4xx, cfg.BurstWindow)
 	h.spike = logging.NewBurst(cfg.SpikeRequests, cfg.BurstWindow)
 	h.first = logging.NewBurst(1, cfg.BurstWindow)
@@ -197,8 +197,8 @@ func (h *Host) onTamper(changes []manifest.Change) {
 	}()
 }
 
-// Handler is the content handler chain: log and count, common headers, rate limit, mode gate,
-// site. Exported for tests that drive it with httptest.
+// Handler is the content handler chain of the TLS listener: log and count, common headers,
+// request limits, mode gate, site. Exported for tests that drive it with httptest.
 func (h *Host) Handler() http.Handler { return h.wrap(h.Site.SetCommon, h.gate(h.Site)) }
 
 // gate answers 503 with the maintenance page while maintenance is on or after tampering.
@@ -222,30 +222,70 @@ func (h *Host) wrap(setCommon func(http.Header), next http.Handler) http.Handler
 		rec := &logging.Recorder{ResponseWriter: w}
 		client := limits.Client(r.RemoteAddr)
 		setCommon(w.Header())
-		if ok, wait := h.rate.AllowAt(client, start); !ok {
+		if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+			// GET and HEAD carry no body: a request framed with one is a probe, and one with
+			// both Content-Length and Transfer-Encoding a smuggling attempt, after which the
+			// connection must close (RFC 9112 §6.1).
+			w.Header().Set("Connection", "close")
+		}
+		if status := h.oversized(r); status != 0 {
+			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Set("Connection", "close")
+			http.Error(rec, http.StatusText(status), status)
+		} else if ok, wait := h.rate.AllowAt(client, start); !ok {
 			h.Counters.RateLimited()
-			if fire, _ := h.first.HitAt("429 "+client, start); fire {
-				h.Security.Warn("rate limit hit", "client", client, "path", clipPath(r.URL.Path))
+			if fire, _ := h.first.HitAt("429 "+limits.Key(client), start); fire {
+				h.Security.Warn("rate limit hit", "client", limits.Key(client), "path", clipPath(r.URL.Path))
 			}
 			h.Site.ServeTooMany(rec, r, wait)
 		} else {
 			next.ServeHTTP(rec, r)
 		}
 		h.Counters.End()
-		d := time.Since(start)
-		e := logging.NewEntry(r, client, rec, start, d)
-		h.Counters.Request(e.Status, rec.Bytes)
-		h.acc.Log(e)
-		if e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests {
-			if fire, n := h.b4xx.HitAt(client, start); fire {
-				h.Security.Warn("4xx burst", "client", client, "count", n, "window", h.cfg.BurstWindow.String(), "last_path", e.Path)
-			}
-		}
-		if fire, n := h.spike.HitAt("", start); fire {
-			h.Security.Warn("load spike", "requests", n, "window", h.cfg.BurstWindow.String())
-		}
+		h.record(logging.NewEntry(r, client, rec, start, time.Since(start)), rec.Bytes)
 	})
 }
+
+// record logs and counts one answer, a handler's or one net/http wrote by itself.
+func (h *Host) record(e logging.Entry, bytes int64) {
+	h.Counters.Request(e.Status, bytes)
+	h.acc.Log(e)
+	if e.Status >= 400 && e.Status < 500 && e.Status != http.StatusTooManyRequests {
+		if fire, n := h.b4xx.HitAt(limits.Key(e.Client), e.Time); fire {
+			h.Security.Warn("4xx burst", "client", limits.Key(e.Client), "count", n, "window", h.cfg.BurstWindow.String(), "last_path", e.Path)
+		}
+	}
+	if fire, n := h.spike.HitAt("", e.Time); fire {
+		h.Security.Warn("load spike", "requests", n, "window", h.cfg.BurstWindow.String())
+	}
+}
+
+// maxURI is the longest request target served (nginx's default buffer for a request line);
+// a longer one gets 414.
+const maxURI = 8 << 10
+
+// oversized is 414 for a request target over maxURI, 431 for header fields over
+// -max-header-bytes, 0 otherwise. net/http itself reads more than that (readCap) so that these
+// answers are the host's own, with the header set and a log line.
+func (h *Host) oversized(r *http.Request) int {
+	if len(r.RequestURI) > maxURI {
+		return http.StatusRequestURITooLong
+	}
+	n := len("Host: \r\n") + len(r.Host)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	if n > h.cfg.MaxHeaderBytes {
+		return http.StatusRequestHeaderFieldsTooLarge
+	}
+	return 0
+}
+
+// readCap is net/http's limit on a request's head: beyond it net/http answers 431 by itself
+// (its answer then gets the header set through limits.Bare).
+func (h *Host) readCap() int { return h.cfg.MaxHeaderBytes + maxURI }
 
 func clipPath(p string) string {
 	if len(p) > 256 {
@@ -254,124 +294,25 @@ func clipPath(p string) string {
 	return p
 }
 
-// redirect sends every request on the HTTP listener to the same path on HTTPS. It is built
-// after the HTTPS listener opened, so the port is the real one even for ":0".
-func (h *Host) redirect() http.Handler {
-	_, tlsPort, _ := net.SplitHostPort(strings.TrimPrefix(h.URLs["https"], "https://"))
-	if h.cfg.RedirectPort != "" {
-		tlsPort = h.cfg.RedirectPort
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host := h.cfg.RedirectHost
-		if host == "" {
-			host = r.Host
-			if hh, _, err := net.SplitHostPort(r.Host); err == nil {
-				host = hh
-			}
-			if !validHost(host) {
-				w.Header().Set("Cache-Control", "no-store")
-				http.Error(w, "400 bad request", http.StatusBadRequest)
-				return
-			}
-		}
-		if tlsPort != "443" && tlsPort != "" {
-			host = net.JoinHostPort(host, tlsPort)
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		w.Header().Set("Cache-Control", "no-cache")
-		http.Redirect(w, r, "https://"+host+r.URL.RequestURI(), http.StatusMovedPermanently)
-	})
-}
-
-// validHost accepts DNS names and IP literals only, so a forged Host cannot inject a path or
-// userinfo into the Location.
-func validHost(s string) bool {
-	if s == "" || len(s) > 253 {
-		return false
-	}
-	if net.ParseIP(strings.Trim(s, "[]")) != nil {
-		return true
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-func (h *Host) newServer(handler http.Handler) *http.Server {
-	return &http.Server{
-		Handler:                      handler,
-		ReadHeaderTimeout:            h.cfg.ReadHeaderTimeout,
-		ReadTimeout:                  h.cfg.ReadTimeout,
-		WriteTimeout:                 h.cfg.WriteTimeout,
-		IdleTimeout:                  h.cfg.IdleTimeout,
-		MaxHeaderBytes:               h.cfg.MaxHeaderBytes,
-		DisableGeneralOptionsHandler: true,
-		HTTP2:                        &http.HTTP2Config{MaxConcurrentStreams: 100},
-		ErrorLog:                     log.New(h.cfg.Stderr, "host: ", 0),
-		ConnState: func(c net.Conn, s http.ConnState) {
-			if s == http.StateIdle {
-				limits.Flush(c) // a response is complete: send what a cork holds
-			}
-		},
-	}
-}
-
-func (h *Host) listen(addr string) (*limits.Listener, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	h.lns = append(h.lns, ln)
-	capped := limits.NewListener(ln, h.cfg.MaxConns)
-	capped.OnReject = func(remote net.Addr) {
-		h.Counters.ConnRejected()
-		if fire, _ := h.first.Hit("conn " + limits.Client(remote.String())); fire {
-			h.Security.Warn("connection cap reached", "client", limits.Client(remote.String()), "max", h.cfg.MaxConns)
-		}
-	}
-	return capped, nil
-}
-
 // Start opens the listeners and serves in the background; Run waits for the end.
 func (h *Host) Start(ctx context.Context) error {
 	var errs []error
-	serve := func(role, addr string, handler http.Handler, useTLS bool) {
+	serve := func(role, addr string, handler http.Handler, useTLS bool, bare []byte) {
 		if addr == "" || len(errs) > 0 {
 			return
 		}
-		ln, err := h.listen(addr)
-		if err != nil {
+		if err := h.serve(role, addr, handler, useTLS, bare); err != nil {
 			errs = append(errs, err)
-			return
 		}
-		// Plain HTTP/1 answers are corked until complete (a page larger than net/http's 4 kB
-		// buffer would otherwise leave in two segments). Not under TLS, where HTTP/2 has no
-		// idle state per response to release the cork.
-		ln.Cork = !useTLS
-		srv := h.newServer(handler)
-		h.servers = append(h.servers, srv)
-		scheme := "http"
-		if useTLS {
-			scheme = "https"
-			srv.TLSConfig = tlsconf.Config(h.Certs.GetCertificate)
-			go srv.ServeTLS(ln, "", "")
-		} else {
-			go srv.Serve(ln)
-		}
-		h.URLs[role] = scheme + "://" + ln.Addr().String()
-		// Tests and scripts read this line to learn the port when an address ends in ":0".
-		fmt.Fprintf(h.cfg.Stdout, "host: serving %s on %s://%s/\n", h.cfg.Dir, scheme, ln.Addr())
 	}
-	serve("http", h.cfg.Addr, h.Handler(), false)
-	serve("https", h.cfg.TLSAddr, h.Handler(), true)
-	serve("redirect", h.cfg.RedirectAddr, h.wrap(h.Site.SetCommonPlain, h.redirect()), false)
+	content := h.gate(h.Site)
+	plain := h.Site.SetCommonPlain
+	if h.cfg.BehindTLS {
+		plain = h.Site.SetCommon
+	}
+	serve("http", h.cfg.Addr, h.wrap(plain, content), false, bareHeaders(plain))
+	serve("https", h.cfg.TLSAddr, h.wrap(h.Site.SetCommon, content), true, bareHeaders(h.Site.SetCommon))
+	serve("redirect", h.cfg.RedirectAddr, h.wrap(h.Site.SetCommonPlain, h.redirect()), false, bareHeaders(h.Site.SetCommonPlain))
 	if h.cfg.AdminAddr != "" && len(errs) == 0 {
 		ln, err := net.Listen("tcp", h.cfg.AdminAddr)
 		if err != nil {
@@ -399,6 +340,10 @@ func (h *Host) Start(ctx context.Context) error {
 		go h.State.WatchFlagFile(ctx, h.cfg.MaintenanceFile, h.cfg.Poll, func(on bool) {
 			h.Security.Warn("maintenance", "on", on, "by", "flag file")
 		})
+	}
+	if h.cfg.TLSAddr != "" && !tlsconf.FIPS() {
+		// The binary sets fips140=on itself; only a GODEBUG override in the environment gets here.
+		h.Security.Error("TLS without FIPS mode", "detail", "TLS 1.3 may negotiate ChaCha20-Poly1305, which is not on the CRYPTREC list; remove fips140 from GODEBUG")
 	}
 	size := h.Site.Size()
 	h.Security.Info("started", "urls", h.URLs, "fips140", tlsconf.FIPS(), "files", len(h.Site.Paths()),
@@ -467,12 +412,16 @@ func (h *Host) Close() {
 	h.closers = nil
 }
 
-// Run is Load, Start, HandleSignals and Wait.
+// Run is Load, Start, HandleSignals and Wait, with outbound connections refused and reported
+// (egress.Guard: process-wide, so here and not in Load, which tests call many times).
 func Run(ctx context.Context, cfg Config) error {
 	h, err := Load(cfg)
 	if err != nil {
 		return err
 	}
+	egress.Guard(func(network, address string) {
+		h.Security.Error("outbound connection attempt", "network", network, "address", clipPath(address), "action", "refused")
+	})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if err := h.Start(ctx); err != nil {

@@ -19,7 +19,7 @@ import (
 	"zeisim/host/tlsconf"
 )
 
-func tlsHost(t *testing.T, kind testcert.KeyKind) (*Host, *testcert.CA) {
+func tlsHost(t *testing.T, kind testcert.KeyKind, change ...func(*Config)) (*Host, *testcert.CA) {
 	t.Helper()
 	ca, err := testcert.NewCA()
 	if err != nil {
@@ -31,6 +31,9 @@ func tlsHost(t *testing.T, kind testcert.KeyKind) (*Host, *testcert.CA) {
 	cfg.RedirectAddr = "127.0.0.1:0"
 	if cfg.CertFile, cfg.KeyFile, err = ca.WriteFiles(t.TempDir(), kind, 1); err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range change {
+		f(&cfg)
 	}
 	return start(t, cfg), ca
 }
@@ -210,45 +213,59 @@ func TestTLSServesHTTP2WithHeaders(t *testing.T) {
 	}
 }
 
+// TestRedirectListener: the plain-HTTP listener redirects to HTTPS only for a request that
+// names one of the site's names (by default the certificate's: localhost, 127.0.0.1, ::1 in
+// the test certificate; or -redirect-host), and refuses any other Host, so it never sends a
+// browser to another site (Location: https://evil.com/ was possible before).
 func TestRedirectListener(t *testing.T) {
 	h, _ := tlsHost(t, "p256")
+	named, _ := tlsHost(t, "p256", func(c *Config) { c.RedirectHost = "zeisim.example.jp, www.zeisim.example.jp"; c.RedirectPort = "443" })
 	_, tlsPort, _ := net.SplitHostPort(strings.TrimPrefix(h.URLs["https"], "https://"))
+	for _, c := range []struct {
+		h        *Host
+		host     string
+		location string // "": refused with 400
+	}{
+		{h, "localhost", "https://localhost:" + tlsPort + "/simulator/?a=1"},
+		{h, "LOCALHOST.:80", "https://localhost:" + tlsPort + "/simulator/?a=1"},
+		{h, "127.0.0.1", "https://127.0.0.1:" + tlsPort + "/simulator/?a=1"},
+		{h, "[::1]", "https://[::1]:" + tlsPort + "/simulator/?a=1"},
+		{h, "[::1]:80", "https://[::1]:" + tlsPort + "/simulator/?a=1"},
+		{h, "evil.com", ""},
+		{h, "zeisim.example.jp", ""},
+		{h, "[::2]", ""},
+		{h, "evil.example@x", ""}, // refused by net/http's parser itself
+		{h, "evil_example", ""},
+		{h, "localhost.evil.com", ""},
+		{named, "zeisim.example.jp", "https://zeisim.example.jp/simulator/?a=1"},
+		{named, "WWW.zeisim.example.jp:80", "https://www.zeisim.example.jp/simulator/?a=1"},
+		{named, "localhost", ""},
+		{named, "evil.com", ""},
+	} {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(c.h.URLs["redirect"], "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET /simulator/?a=1 HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", c.host)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		conn.Close()
+		if c.location == "" {
+			if resp.StatusCode != 400 || resp.Header.Get("Location") != "" || strings.Contains(string(b), "simulator") {
+				t.Errorf("Host %q: %d Location %q, want 400 and no Location", c.host, resp.StatusCode, resp.Header.Get("Location"))
+			}
+		} else if resp.StatusCode != 301 || resp.Header.Get("Location") != c.location {
+			t.Errorf("Host %q: %d %q, want 301 %q", c.host, resp.StatusCode, resp.Header.Get("Location"), c.location)
+		}
+		// The header set without what only a secure origin may send, on every answer, net/http's
+		// own 400 included: HSTS over plain HTTP is forbidden (RFC 6797 §7.2), COOP there is
+		// ignored by browsers with a console error.
+		plainHeaders(t, "Host "+c.host, resp.Header)
+	}
 	redir := h.URLs["redirect"]
-	req, _ := http.NewRequest("GET", redir+"/simulator/?a=1", nil)
-	req.Host = "zeisim.example.jp"
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if want := "https://zeisim.example.jp:" + tlsPort + "/simulator/?a=1"; resp.StatusCode != 301 || resp.Header.Get("Location") != want {
-		t.Errorf("redirect: %d %q, want 301 %q", resp.StatusCode, resp.Header.Get("Location"), want)
-	}
-	// The header set without what only a secure origin may send: HSTS over plain HTTP is
-	// forbidden (RFC 6797 §7.2), COOP there is ignored by browsers with a console error.
-	redirectHeaders(t, "301", resp.Header)
-	// The redirect listener serves no content, and refuses a forged Host: "evil.example@x"
-	// net/http itself refuses as malformed (its own 400, before any handler, which therefore
-	// carries no header set); "evil_example" passes net/http and is refused by the handler.
-	for _, forged := range []string{"evil.example@x", "evil_example"} {
-		c, err := net.Dial("tcp", strings.TrimPrefix(redir, "http://"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(c, "GET /index.html HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", forged)
-		r2, err := http.ReadResponse(bufio.NewReader(c), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(r2.Body)
-		c.Close()
-		if r2.StatusCode != 400 || strings.Contains(string(b), "index") || strings.Contains(r2.Header.Get("Location"), "evil") {
-			t.Errorf("forged Host %q: %d %q", forged, r2.StatusCode, b)
-		}
-		if forged == "evil_example" {
-			redirectHeaders(t, "400", r2.Header)
-		}
-	}
 	for _, m := range []string{"POST", "PUT"} {
 		req, _ := http.NewRequest(m, redir+"/", nil)
 		resp, err := client.Do(req)
@@ -259,22 +276,22 @@ func TestRedirectListener(t *testing.T) {
 		if resp.StatusCode != 405 {
 			t.Errorf("%s on the redirect listener: %d", m, resp.StatusCode)
 		}
-		redirectHeaders(t, m, resp.Header)
+		plainHeaders(t, m, resp.Header)
 	}
 }
 
-// redirectHeaders checks one answer of the redirect-only listener: the security headers that
-// make sense on plain HTTP are there, the secure-origin-only ones are not.
-func redirectHeaders(t *testing.T, what string, h http.Header) {
+// plainHeaders checks one answer of a plain-HTTP listener: the security headers that make
+// sense on plain HTTP are there, the secure-origin-only ones are not.
+func plainHeaders(t *testing.T, what string, h http.Header) {
 	t.Helper()
 	for _, k := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Resource-Policy", "Permissions-Policy"} {
 		if h.Get(k) == "" {
-			t.Errorf("%s on the redirect listener: no %s", what, k)
+			t.Errorf("%s on plain HTTP: no %s", what, k)
 		}
 	}
 	for _, k := range []string{"Strict-Transport-Security", "Cross-Origin-Opener-Policy"} {
 		if v := h.Get(k); v != "" {
-			t.Errorf("%s on the redirect listener carries %s: %q (plain HTTP)", what, k, v)
+			t.Errorf("%s on plain HTTP carries %s: %q", what, k, v)
 		}
 	}
 }

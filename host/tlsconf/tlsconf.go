@@ -17,8 +17,9 @@ import (
 
 // CipherSuites are the TLS 1.2 suites offered: ECDHE key exchange with AES-GCM only (no CBC,
 // no ChaCha20, no static RSA). Go ignores the order. TLS 1.3 suites cannot be configured in Go:
-// the server may pick AES-128-GCM, AES-256-GCM or ChaCha20-Poly1305; FIPS mode
-// (GODEBUG=fips140=on) removes ChaCha20 there too.
+// the server may pick AES-128-GCM, AES-256-GCM or ChaCha20-Poly1305 unless FIPS 140-3 mode is
+// on, which removes ChaCha20 there too. The host binary turns it on itself (//go:debug in
+// host/main.go; TestBinaryRefusesChaCha20).
 var CipherSuites = []uint16{
 	tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
 	tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,

@@ -1,0 +1,54 @@
+package limits
+
+import (
+	"bytes"
+	"net"
+	"strconv"
+)
+
+// Bare finds the answers net/http writes by itself, before any handler runs: 400 for a
+// request it cannot parse, 431 for headers over its cap, 501 for a transfer coding it does
+// not know, 505 for an HTTP version it does not speak, and the 400 for plain HTTP sent to the
+// TLS port. They would otherwise leave with none of the site's security headers and reach
+// neither the access log nor the metrics. Bare adds Headers to each and tells Seen.
+//
+// The answers are recognised by net/http's fixed error headers (net/http/server.go, conn.serve:
+// "Content-Type: text/plain; charset=utf-8", "Connection: close", written in one Write with
+// the status line); an answer of a handler always carries the Content-Security-Policy, which
+// these never do, so neither can be taken for the other.
+type Bare struct {
+	Headers []byte                            // header lines to add, each ending in "\r\n"
+	Seen    func(remote net.Addr, status int) // called once per bare answer
+}
+
+var (
+	bareHeaders = []byte("\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n")
+	plainToTLS  = []byte("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server")
+	csp         = []byte("\r\nContent-Security-Policy:")
+)
+
+// rewrite returns p with Headers after its status line when p is a bare answer.
+func (b *Bare) rewrite(c net.Conn, p []byte) ([]byte, bool) {
+	if !bytes.HasPrefix(p, []byte("HTTP/1.")) || len(p) < len("HTTP/1.1 400") {
+		return nil, false
+	}
+	head, _, ok := bytes.Cut(p, []byte("\r\n\r\n"))
+	if !ok || bytes.Contains(head, csp) {
+		return nil, false
+	}
+	if !bytes.Contains(p, bareHeaders) && !bytes.HasPrefix(p, plainToTLS) {
+		return nil, false
+	}
+	status, err := strconv.Atoi(string(p[9:12]))
+	if err != nil {
+		return nil, false
+	}
+	if b.Seen != nil {
+		b.Seen(c.RemoteAddr(), status)
+	}
+	line := bytes.IndexByte(p, '\n') + 1
+	q := make([]byte, 0, len(p)+len(b.Headers))
+	q = append(q, p[:line]...)
+	q = append(q, b.Headers...)
+	return append(q, p[line:]...), true
+}
