@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run dev repro test deps check unit test-wasm e2e bench bench-sim fuzz bench-deps bench-host bench-site observatory clean audit sbom update-report
+.PHONY: all build run dev repro test deps check unit test-wasm e2e bench bench-sim fuzz bench-deps bench-host bench-site observatory clean audit sbom update-report environment-report
 
 all: build
 
@@ -153,8 +153,15 @@ sbom:
 	$(GO) run ./generator/cmd/reports sbom -o $(DIST)/conf/sbom.cdx.json bin/host bin/generator
 	@echo "sbom: $(DIST)/conf/sbom.cdx.json"
 
-# update-report writes 様式第3号 (the monthly software update report) from last month's
-# 様式第2号 data: make update-report PREV=reports/2026-10/environment.json DATE=2026-11-10
+# update-report writes 様式第3号 (the monthly software update report) from two builds: last
+# month's (its folder, or its conf/environment.json) and this one:
+#   make update-report PREV=/srv/zeisim/dist-2026-11 DATE=2026-12-10
 update-report: build
-	$(GO) run ./generator/cmd/reports update -prev $(PREV) -cur $(DIST)/conf/environment.json -date $(DATE) -o $(DIST)/conf/update-report.csv
+	$(GO) run ./generator/cmd/reports update -prev $(PREV) -cur $(DIST) -date $(DATE) -o $(DIST)/conf/update-report.csv
 	@echo "様式第3号: $(DIST)/conf/update-report.csv"
+
+# environment-report writes 様式第2号 with the TLS facts of the running host (its -admin-addr):
+#   make environment-report ADMIN=http://127.0.0.1:9090
+environment-report:
+	$(GO) run ./generator/cmd/reports environment -cur $(DIST) -running $(ADMIN) -o $(DIST)/conf/environment-running.csv
+	@echo "様式第2号: $(DIST)/conf/environment-running.csv"

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -166,7 +167,8 @@ func TestBinaryRefusesChaCha20(t *testing.T) {
 	}
 	caFile := filepath.Join(certDir, "ca.pem")
 	os.WriteFile(caFile, ca.PEM, 0o644)
-	cmd := exec.Command(bin, "-dir", testsite.Build(t, testsite.Files()), "-tls-addr", "127.0.0.1:0", "-cert", cert, "-key", key)
+	cmd := exec.Command(bin, "-dir", testsite.Build(t, testsite.Files()), "-tls-addr", "127.0.0.1:0", "-cert", cert, "-key", key,
+		"-admin-addr", "127.0.0.1:0")
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GODEBUG=") {
 			cmd.Env = append(cmd.Env, kv)
@@ -179,11 +181,26 @@ func TestBinaryRefusesChaCha20(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cmd.Process.Kill()
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	out := bufio.NewReader(stdout)
+	line, err := out.ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := strings.TrimSuffix(strings.TrimSpace(line[strings.Index(line, "https://")+len("https://"):]), "/")
+	line, err = out.ReadString('\n')
+	if err != nil || !strings.Contains(line, "admin on ") {
+		t.Fatalf("admin line %q: %v", line, err)
+	}
+	admin := strings.TrimSpace(line[strings.Index(line, "http://"):])
+	resp, err := http.Get(strings.TrimSuffix(admin, "/healthz") + "/tls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if strings.Contains(string(report), "CHACHA20") || !strings.Contains(string(report), "FIPS 140-3 モード: ChaCha20-Poly1305 は拒否") {
+		t.Errorf("the running host's TLS report (様式第2号):\n%s", report)
+	}
 	offer := func(suite string) string {
 		out, _ := exec.Command(openssl, "s_client", "-connect", addr, "-servername", "localhost", "-CAfile", caFile,
 			"-tls1_3", "-ciphersuites", suite).CombinedOutput()

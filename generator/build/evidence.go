@@ -47,7 +47,7 @@ func buildEvidence(cfg Config, goVersion string) (evidenceOutput, error) {
 	env, err := evidence.BuildEnvironment(evidence.EnvironmentInput{
 		ModuleDir: cfg.Wasm.Dir,
 		GoVersion: goVersion,
-		TLS:       tlsconf.Summary(),
+		TLS:       tlsconf.Summary(true), // the host binary's default; `reports environment -running` reads a running host's
 		Tested:    tested,
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -20,6 +21,46 @@ const (
 	NotDone     Status = "未対策"
 	NotRequired Status = "対応不要"
 )
+
+// ipaKinds are the eleven kinds of vulnerability of IPA「安全なウェブサイトの作り方」改訂第7版
+// 第1章, in its numbering: the 脆弱性の種類 column of its checklist.
+var ipaKinds = [...]string{1: "SQLインジェクション", 2: "OSコマンド・インジェクション",
+	3: "パス名パラメータの未チェック／ディレクトリ・トラバーサル", 4: "セッション管理の不備",
+	5: "クロスサイト・スクリプティング", 6: "CSRF（クロスサイト・リクエスト・フォージェリ）",
+	7: "HTTPヘッダ・インジェクション", 8: "メールヘッダ・インジェクション", 9: "クリックジャッキング",
+	10: "バッファオーバーフロー", 11: "アクセス制御や認可制御の欠落"}
+
+// ipaRows are the rows of the IPA checklist, each of which the sheet must answer once, in
+// this order (checked by ParseCheckSheet).
+var ipaRows = []string{
+	"1-(i)-a", "1-(i)-b", "1-(ii)", "1-(iii)", "1-(iv)",
+	"2-(i)", "2-(ii)",
+	"3-(i)-a", "3-(i)-b", "3-(ii)", "3-(iii)",
+	"4-(i)", "4-(ii)", "4-(iii)", "4-(iv)-a", "4-(iv)-b", "4-(v)", "4-(vi)",
+	"5-(i)", "5-(ii)", "5-(iii)", "5-(iv)", "5-(v)", "5-(vi)", "5-(vii)", "5-(viii)", "5-(ix)", "5-(x)",
+	"6-(i)-a", "6-(i)-b", "6-(i)-c", "6-(ii)",
+	"7-(i)-a", "7-(i)-b", "7-(ii)",
+	"8-(i)-a", "8-(i)-b", "8-(ii)", "8-(iii)",
+	"9-(i)-a", "9-(i)-b", "9-(ii)",
+	"10-(i)-a", "10-(i)-b", "10-(ii)",
+	"11-(i)", "11-(ii)",
+}
+
+// Kind is the 脆弱性の種類 of an IPA row ("1. SQLインジェクション"), or for the items of the
+// city's specification「仕様書の対策」.
+func (it Item) Kind() string {
+	rest, ok := strings.CutPrefix(it.ID, "IPA ")
+	if !ok {
+		return "仕様書の対策"
+	}
+	num, _, _ := strings.Cut(rest, "-")
+	for n, name := range ipaKinds {
+		if name != "" && strconv.Itoa(n) == num {
+			return num + ". " + name
+		}
+	}
+	return ""
+}
 
 // Item is one line of the check sheet.
 type Item struct {
@@ -78,6 +119,18 @@ func ParseCheckSheet(data []byte) (CheckSheet, error) {
 			}
 		}
 	}
+	var ipa []string
+	for _, it := range cs.Items {
+		if rest, ok := strings.CutPrefix(it.ID, "IPA "); ok {
+			ipa = append(ipa, rest)
+			if it.Nature != "根本的解決" && it.Nature != "保険的対策" {
+				problems = append(problems, fmt.Sprintf("%s: 対策の性質 %q is not 根本的解決 or 保険的対策", it.ID, it.Nature))
+			}
+		}
+	}
+	if strings.Join(ipa, " ") != strings.Join(ipaRows, " ") {
+		problems = append(problems, fmt.Sprintf("the IPA rows are %v, want every row of the IPA checklist once, in order: %v", ipa, ipaRows))
+	}
 	if len(problems) > 0 {
 		return cs, fmt.Errorf("check sheet:\n  %s", strings.Join(problems, "\n  "))
 	}
@@ -111,9 +164,9 @@ func (cs CheckSheet) Counts() map[Status]int {
 // CSV renders the sheet for submission: UTF-8 with a byte-order mark so that Excel, which
 // city offices use to open it, reads the Japanese text correctly.
 func (cs CheckSheet) CSV() []byte {
-	rows := [][]string{{"項番", "性質", "実施項目", "回答", "理由・措置", "確認テスト", "関連文書"}}
+	rows := [][]string{{"脆弱性の種類", "項番", "対策の性質", "チェック項目", "対応状況", "理由・措置", "確認テスト", "関連文書"}}
 	for _, it := range cs.Items {
-		rows = append(rows, []string{it.ID, it.Nature, it.Title, string(it.Status), it.Reason, strings.Join(it.Tests, "\n"), strings.Join(it.Docs, "\n")})
+		rows = append(rows, []string{it.Kind(), it.ID, it.Nature, it.Title, string(it.Status), it.Reason, strings.Join(it.Tests, "\n"), strings.Join(it.Docs, "\n")})
 	}
 	return csvBytes(rows)
 }
@@ -123,9 +176,14 @@ func (cs CheckSheet) Markdown() []byte {
 	var b bytes.Buffer
 	c := cs.Counts()
 	fmt.Fprintf(&b, "%s（%s）\n\n", cs.Title, cs.Edition)
-	fmt.Fprintf(&b, "対応済 %d 項目、未対策 %d 項目、対応不要 %d 項目。\n\n", c[Done], c[NotDone], c[NotRequired])
-	b.WriteString("| 項番 | 性質 | 実施項目 | 回答 | 理由・措置 | 確認テスト |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "対応済 %d 項目、未対策 %d 項目、対応不要 %d 項目。\n", c[Done], c[NotDone], c[NotRequired])
+	kind := ""
 	for _, it := range cs.Items {
+		if k := it.Kind(); k != kind {
+			kind = k
+			fmt.Fprintf(&b, "\n### %s\n\n", cell(k))
+			b.WriteString("| 項番 | 対策の性質 | チェック項目 | 対応状況 | 理由・措置 | 確認テスト |\n|---|---|---|---|---|---|\n")
+		}
 		tests := make([]string, len(it.Tests))
 		for i, t := range it.Tests {
 			tests[i] = "`" + t + "`"

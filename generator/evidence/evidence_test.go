@@ -42,6 +42,19 @@ func TestCheckSheetNamesRealTests(t *testing.T) {
 	if missing := cs.MissingTests(known); len(missing) > 0 {
 		t.Errorf("the check sheet cites %d tests that do not exist:\n  %s", len(missing), strings.Join(missing, "\n  "))
 	}
+	// The IPA form: each of the eleven kinds of vulnerability named in the 脆弱性の種類 column.
+	csv := string(cs.CSV())
+	for _, kind := range []string{"1. SQLインジェクション", "2. OSコマンド・インジェクション", "3. パス名パラメータの未チェック／ディレクトリ・トラバーサル",
+		"4. セッション管理の不備", "5. クロスサイト・スクリプティング", "6. CSRF（クロスサイト・リクエスト・フォージェリ）",
+		"7. HTTPヘッダ・インジェクション", "8. メールヘッダ・インジェクション", "9. クリックジャッキング", "10. バッファオーバーフロー",
+		"11. アクセス制御や認可制御の欠落"} {
+		if !strings.Contains(csv, "\r\n"+kind+",IPA ") {
+			t.Errorf("様式第1号 CSV has no row of 脆弱性の種類 %q", kind)
+		}
+	}
+	if !strings.HasPrefix(csv, "\ufeff脆弱性の種類,項番,対策の性質,チェック項目,対応状況,理由・措置,確認テスト,関連文書\r\n") {
+		t.Errorf("CSV header: %.120q", csv)
+	}
 	c := cs.Counts()
 	t.Logf("様式第1号: %d items: 対応済 %d, 未対策 %d, 対応不要 %d", len(cs.Items), c[Done], c[NotDone], c[NotRequired])
 }
@@ -55,6 +68,8 @@ func TestParseCheckSheetRejects(t *testing.T) {
 		{"done without proof", `{"items":[{"id":"A","title":"t","status":"対応済","reason":"r"}]}`, "needs at least one test"},
 		{"duplicate", `{"items":[{"id":"A","title":"t","status":"対応不要","reason":"r"},{"id":"A","title":"t","status":"対応不要","reason":"r"}]}`, "duplicate id"},
 		{"unknown field", `{"items":[{"id":"A","title":"t","status":"対応不要","reason":"r","owner":"x"}]}`, "unknown field"},
+		{"IPA rows missing", `{"items":[{"id":"IPA 1-(i)-a","nature":"根本的解決","title":"t","status":"対応不要","reason":"r"}]}`, "every row of the IPA checklist"},
+		{"IPA nature", `{"items":[{"id":"IPA 1-(i)-a","nature":"運用","title":"t","status":"対応不要","reason":"r"}]}`, "対策の性質"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

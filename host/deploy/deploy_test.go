@@ -114,3 +114,36 @@ func TestEgressDialHelper(t *testing.T) {
 		fmt.Println("DIAL error", err)
 	}
 }
+
+// TestSystemdUnitHardening backs 様式第1号 IPA 3-(ii) and 仕様書 3(8): the unit runs the host as
+// an unprivileged user with the docroot read-only, binding only the ports it serves, with no
+// way to gain privileges, and never turns FIPS mode off.
+func TestSystemdUnitHardening(t *testing.T) {
+	b, err := os.ReadFile("zeisim-host.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := map[string][]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			unit[k] = append(unit[k], strings.TrimSpace(v))
+		}
+	}
+	for _, want := range [][2]string{
+		{"User", "zeisim"}, {"NoNewPrivileges", "yes"}, {"ProtectSystem", "strict"},
+		{"ReadOnlyPaths", "/srv/zeisim/dist"}, {"CapabilityBoundingSet", "CAP_NET_BIND_SERVICE"},
+		{"SocketBindDeny", "any"}, {"SocketBindAllow", "tcp:443"}, {"SocketBindAllow", "tcp:80"},
+		{"PrivateDevices", "yes"}, {"MemoryDenyWriteExecute", "yes"}, {"UMask", "0027"},
+	} {
+		found := false
+		for _, v := range unit[want[0]] {
+			found = found || v == want[1]
+		}
+		if !found {
+			t.Errorf("%s=%s missing (have %q)", want[0], want[1], unit[want[0]])
+		}
+	}
+	if env := strings.Join(unit["Environment"], " "); strings.Contains(env, "fips140") {
+		t.Errorf("the unit sets fips140 (%s): the binary's own fips140=on must stand", env)
+	}
+}

@@ -319,7 +319,7 @@ func (h *Host) Start(ctx context.Context) error {
 			errs = append(errs, err)
 		} else {
 			h.lns = append(h.lns, ln)
-			srv := h.newServer(h.Counters.Handler(h.State.Reason))
+			srv := h.newServer(h.admin())
 			h.servers = append(h.servers, srv)
 			go srv.Serve(ln)
 			h.URLs["admin"] = "http://" + ln.Addr().String()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -377,4 +378,21 @@ func TestHelperHost(t *testing.T) {
 	h := start(t, cfg)
 	fmt.Printf("FIPS %v %s\n", tlsconf.FIPS(), strings.TrimPrefix(h.URLs["https"], "https://"))
 	time.Sleep(time.Minute) // ended by the parent
+}
+
+// TestAdminTLS: the admin listener reports the TLS settings the process runs with and the
+// certificate in use, the source of 様式第2号's TLS lines from the running configuration.
+func TestAdminTLS(t *testing.T) {
+	h, _ := tlsHost(t, "p256")
+	resp, body := get(t, h.URLs["admin"]+"/tls")
+	var got struct{ TLS []string }
+	if err := json.Unmarshal([]byte(body), &got); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%d %v %q", resp.StatusCode, err, body)
+	}
+	all := strings.Join(got.TLS, "\n")
+	// This test binary runs without FIPS mode (only the host binary turns it on), so the
+	// report must say ChaCha20 is accepted: the lines follow the process, not the code's intent.
+	if !strings.Contains(all, "TLS_CHACHA20_POLY1305_SHA256") || !strings.Contains(all, "使用中の証明書: localhost（ECDSA P-256") {
+		t.Errorf("running TLS report:\n%s", all)
+	}
 }

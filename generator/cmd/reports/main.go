@@ -1,7 +1,11 @@
 // Command reports writes the security documents that are not pages of the site:
 //
-//	reports update -prev OLD.json -cur dist/conf/environment.json -date 2026-12-01
-//	    様式第3号 (ソフトウェア等の運用報告): what changed since last month's 様式第2号, as CSV
+//	reports update -prev last-month-dist -cur dist -date 2026-12-01
+//	    様式第3号 (ソフトウェア等の運用報告): what changed between two builds (their
+//	    conf/environment.json; a folder or the file itself), as CSV
+//	reports environment -cur dist -running http://127.0.0.1:9090
+//	    様式第2号 (運用環境報告) as CSV, with the TLS lines read from the running host's admin
+//	    listener (/tls) instead of the build's description of the binary's defaults
 //	reports sbom -o sbom.cdx.json bin/host bin/generator
 //	    a CycloneDX SBOM of built Go binaries, from their embedded build information
 package main
@@ -12,9 +16,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
+	"time"
 
 	"zeisim/generator/evidence"
 )
@@ -33,8 +40,8 @@ func run(args []string, stdout io.Writer) error {
 	switch args[0] {
 	case "update":
 		fs := flag.NewFlagSet("update", flag.ContinueOnError)
-		prev := fs.String("prev", "", "last report's environment.json")
-		cur := fs.String("cur", "dist/conf/environment.json", "this build's environment.json")
+		prev := fs.String("prev", "", "last report's build (its folder, or its conf/environment.json)")
+		cur := fs.String("cur", "dist", "this build (its folder, or its conf/environment.json)")
 		date := fs.String("date", "", "date the updates were applied (YYYY-MM-DD)")
 		out := fs.String("o", "", "output file (default: standard output)")
 		if err := fs.Parse(args[1:]); err != nil {
@@ -44,13 +51,34 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("update needs -prev and -date")
 		}
 		var p, c evidence.Environment
-		if err := readJSON(*prev, &p); err != nil {
+		if err := readEnvironment(*prev, &p); err != nil {
 			return err
 		}
-		if err := readJSON(*cur, &c); err != nil {
+		if err := readEnvironment(*cur, &c); err != nil {
 			return err
 		}
 		return write(*out, stdout, evidence.UpdateReportCSV(evidence.Updates(p, c), *date))
+	case "environment":
+		fs := flag.NewFlagSet("environment", flag.ContinueOnError)
+		cur := fs.String("cur", "dist", "the build the host serves (its folder, or its conf/environment.json)")
+		running := fs.String("running", "", "the running host's admin address, e.g. http://127.0.0.1:9090")
+		out := fs.String("o", "", "output file (default: standard output)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *running == "" {
+			return fmt.Errorf("environment needs -running (the host's -admin-addr as a URL)")
+		}
+		var env evidence.Environment
+		if err := readEnvironment(*cur, &env); err != nil {
+			return err
+		}
+		lines, err := runningTLS(*running)
+		if err != nil {
+			return err
+		}
+		env.TLS = lines
+		return write(*out, stdout, env.CSV())
 	case "sbom":
 		fs := flag.NewFlagSet("sbom", flag.ContinueOnError)
 		out := fs.String("o", "", "output file (default: standard output)")
@@ -74,7 +102,38 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return write(*out, stdout, append(doc, '\n'))
 	}
-	return fmt.Errorf("unknown command %q: use update or sbom", args[0])
+	return fmt.Errorf("unknown command %q: use update, environment or sbom", args[0])
+}
+
+// readEnvironment reads a build's 様式第2号 data: file, or a build folder's conf/environment.json.
+func readEnvironment(path string, env *evidence.Environment) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, "conf", "environment.json")
+	}
+	return readJSON(path, env)
+}
+
+// runningTLS asks a running host's admin listener (loopback) which TLS settings it runs with.
+func runningTLS(admin string) ([]string, error) {
+	c := &http.Client{Timeout: 10 * time.Second}
+	resp, err := c.Get(strings.TrimSuffix(admin, "/") + "/tls")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s/tls: %s", admin, resp.Status)
+	}
+	var r struct {
+		TLS []string `json:"tls"`
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&r); err != nil {
+		return nil, fmt.Errorf("%s/tls: %w", admin, err)
+	}
+	if len(r.TLS) == 0 {
+		return nil, fmt.Errorf("%s/tls: no TLS lines", admin)
+	}
+	return r.TLS, nil
 }
 
 func readJSON(file string, v any) error {
