@@ -181,7 +181,7 @@ func (cs CheckSheet) Markdown() []byte {
 	for _, it := range cs.Items {
 		if k := it.Kind(); k != kind {
 			kind = k
-			fmt.Fprintf(&b, "\n### %s\n\n", cell(k))
+			fmt.Fprintf(&b, "\n## %s\n\n", cell(k))
 			b.WriteString("| 項番 | 対策の性質 | チェック項目 | 対応状況 | 理由・措置 | 確認テスト |\n|---|---|---|---|---|---|\n")
 		}
 		tests := make([]string, len(it.Tests))

@@ -124,7 +124,7 @@ func (c *calc) init(in *Input, trace bool) *ValidationError {
 	if len(errs) > 0 {
 		return &ValidationError{Errors: errs}
 	}
-	yi, mi := yearIndex(in.FiscalYear), muniIndex(municipalityCode(in))
+	yi, mi := yearIndex(fiscalYear(in)), muniIndex(municipalityCode(in))
 	m := &municipalities[mi]
 	*c = calc{in: *in, y: &years[yi], m: m, my: &muniYears[mi][yi], sh: m.shares()}
 	if trace {
@@ -145,9 +145,23 @@ func (c *calc) again() {
 	c.classify()
 }
 
+// The defaults of an input that leaves fiscal_year (0) or municipality ("") out: the
+// current fiscal year and the site's municipality, each listed in the result's assumptions.
+const (
+	defaultFiscalYear   = 2026
+	defaultMunicipality = "142051"
+)
+
+func fiscalYear(in *Input) int {
+	if in.FiscalYear == 0 {
+		return defaultFiscalYear
+	}
+	return in.FiscalYear
+}
+
 func municipalityCode(in *Input) string {
 	if in.Municipality == "" {
-		return "142051"
+		return defaultMunicipality
 	}
 	return in.Municipality
 }
@@ -186,6 +200,15 @@ func (c *calc) header() {
 	r.Municipality = MunicipalityID{Code: c.m.Code, Name: c.m.Name, NameEn: c.m.NameEn, Prefecture: c.m.Pref, Designated: c.m.Designated}
 	for _, a := range c.my.Assumptions {
 		c.assume(a)
+	}
+	if c.in.FiscalYear == 0 {
+		c.assume("default_fiscal_year")
+	}
+	if c.in.Municipality == "" {
+		c.assume("default_municipality")
+	}
+	if c.in.Taxpayer.Age == 0 {
+		c.assume("default_taxpayer_age")
 	}
 	if c.y.Provisional {
 		c.assume("salary_table_fy2027")

@@ -46,6 +46,12 @@ var assumptionTexts = []assumptionText{
 	{"pension_per_capita", "給与と年金がある場合の均等割", "Per-capita levy with both salary and pension",
 		"均等割・森林環境税と年金以外の所得の税額は給与から差し引くと仮定", "the per-capita levies and the tax on non-pension income are deducted from the salary",
 		"tax-rules.md §12.3; 地方税法321条の3"},
+	{"default_fiscal_year", "年度", "Fiscal year",
+		"入力がないため令和8年度（2026年度）として計算", "not given: computed for FY2026 (Reiwa 8)", "engine-io.md: fiscal_year"},
+	{"default_municipality", "市区町村", "Municipality",
+		"入力がないため藤沢市（142051）として計算", "not given: computed for Fujisawa (142051)", "engine-io.md: municipality"},
+	{"default_taxpayer_age", "本人の年齢", "Taxpayer's age",
+		"入力がないため18歳以上65歳未満として計算", "not given: computed as an adult under 65", "engine-io.md: taxpayer.age"},
 	{"single_parent_sex", "ひとり親の人的控除差", "Single-parent difference",
 		"性別が未入力のため母（5万円）として計算", "sex not given: computed as a mother (50,000)", "地方税法37条1号イ; tax-rules.md §6.2"},
 }

@@ -3,6 +3,7 @@ package tax
 import (
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Decode reads one household from JSON (engine-io.md). Unknown fields, repeated fields and
@@ -31,7 +32,7 @@ func syntaxFieldError(err error) *ValidationError {
 }
 
 func decodeValue(v jval) (Input, error) {
-	in := Input{FiscalYear: 2026, Municipality: "142051"}
+	var in Input // fiscal_year and municipality left out stay 0 and "": defaults with an assumption
 	var d jdec
 	if v.kind != jObj {
 		d.wrong("(input)", v, "オブジェクト", "an object")
@@ -140,10 +141,39 @@ func decodeValue(v jval) (Input, error) {
 	return in, nil
 }
 
-type jdec struct{ errs []FieldError }
+type jdec struct {
+	errs    []FieldError
+	dropped int // errors past maxErrors, summed up in the last one
+}
+
+// maxErrors bounds the errors one input can produce (an object of a million unknown keys
+// gets 50 and a count, not a million).
+const maxErrors = 50
 
 func (d *jdec) add(field, ja, en string) {
-	d.errs = append(d.errs, FieldError{Field: field, Message: ja, MessageEn: en})
+	switch {
+	case len(d.errs) < maxErrors:
+		d.errs = append(d.errs, FieldError{Field: field, Message: ja, MessageEn: en})
+	default:
+		d.dropped++
+		n := strconv.Itoa(d.dropped)
+		d.errs[maxErrors-1] = FieldError{Field: "(input)", Message: "ほかに " + n + " 件の誤りがあります（最初の誤りから直してください）",
+			MessageEn: n + " more errors (fix the first ones first)"}
+	}
+}
+
+// excerpt bounds a text taken from the input (a key, a number's spelling) to a short prefix,
+// so that an error never echoes a megabyte back.
+func excerpt(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
 }
 
 func (d *jdec) wrong(path string, v jval, ja, en string) {
@@ -151,6 +181,7 @@ func (d *jdec) wrong(path string, v jval, ja, en string) {
 }
 
 func join(path, key string) string {
+	key = excerpt(key)
 	if path == "" {
 		return key
 	}
@@ -167,11 +198,19 @@ func (d *jdec) fields(path string, v jval, each func(path, key string, f jval) b
 		d.wrong(p, v, "オブジェクト", "an object")
 		return
 	}
+	var seen map[string]bool // only for large objects: the pairwise check is quadratic
+	if len(v.obj) > 32 {
+		seen = make(map[string]bool, len(v.obj))
+	}
 	for i, m := range v.obj {
 		p := join(path, m.key)
 		dup := false
-		for _, prev := range v.obj[:i] {
-			dup = dup || prev.key == m.key
+		if seen != nil {
+			dup, seen[m.key] = seen[m.key], true
+		} else {
+			for _, prev := range v.obj[:i] {
+				dup = dup || prev.key == m.key
+			}
 		}
 		if dup {
 			d.add(p, "同じ項目が2回入力されています", "this field appears twice")
@@ -194,7 +233,7 @@ func (d *jdec) int64(path string, v jval) (int64, bool) {
 		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
 			d.add(path, "数値が大きすぎます", "the number is too large")
 		} else {
-			d.add(path, "整数（小数点や指数表記なし）で入力してください: "+v.s, "must be a whole number without a fraction or exponent: "+v.s)
+			d.add(path, "整数（小数点や指数表記なし）で入力してください: "+excerpt(v.s), "must be a whole number without a fraction or exponent: "+excerpt(v.s))
 		}
 		return 0, false
 	}

@@ -166,10 +166,18 @@ func (c *calc) deductions() {
 	li := &d.LifeInsurance
 	if li.GeneralNew+li.GeneralOld+li.CareMedical+li.PensionNew+li.PensionOld > 0 {
 		g, cm, p, v := residentInsurance.life(li)
-		_, _, _, vi := incomeTaxInsurance.life(li)
+		itRules := incomeTaxInsurance
+		young := c.y.LifeYoung.V > 0 && li.GeneralNew > 0 && c.youngDependant()
+		if young {
+			itRules = itRules.young(c.y.LifeYoung.V)
+		}
+		_, _, _, vi := itRules.life(li)
 		if t.on {
-			push(ded{"deduction_life_insurance", "生命保険料控除", "Life insurance deduction", v, vi,
-				t.text("一般 ").yen(g).s(" + 介護医療 ").yen(cm).s(" + 個人年金 ").yen(p).s(" (合計上限 70,000; 1円未満切上げ)").String(), residentInsurance.LifeLaw})
+			f := t.text("一般 ").yen(g).s(" + 介護医療 ").yen(cm).s(" + 個人年金 ").yen(p).s(" (合計上限 70,000; 1円未満切上げ)")
+			if young {
+				f = f.s("。所得税: 23歳未満の扶養親族があるため一般（新契約）の上限 ").yen(c.y.LifeYoung.V).s("（").s(c.y.LifeYoung.Law).s("）")
+			}
+			push(ded{"deduction_life_insurance", "生命保険料控除", "Life insurance deduction", v, vi, f.String(), residentInsurance.LifeLaw})
 		} else {
 			sumRes += v
 			sumIT += vi
@@ -378,6 +386,16 @@ func (c *calc) deductions() {
 	}
 }
 
+// youngDependant: a 扶養親族 under 23 at the end of the income year (the spouse is not one).
+func (c *calc) youngDependant() bool {
+	for i := range c.deps {
+		if c.deps[i].dependant && c.deps[i].rel.Age < 23 {
+			return true
+		}
+	}
+	return false
+}
+
 func spouseSpecial(rows []spouseRow, income int64, col int) int64 {
 	for _, r := range rows {
 		if income <= r.Upto {
@@ -420,8 +438,14 @@ func (c *calc) taxableIncome() {
 		t.rat("pref_calculated", t.cat("算出所得割（", pw, "）"), t.cat("Income levy before credits (", c.m.PrefWordEn, ")"), c.calcPref,
 			t.text("").yen(c.taxable).s(" × ").pct(c.my.PrefRate).String(), c.my.PrefRate.Law)
 	}
-	// 調整控除 (地方税法37条・314条の6): 合計所得金額 ≤ 2,500万.
-	if c.taxable == 0 || c.tp.Total > 25000000 {
+	// 調整控除 (地方税法37条・314条の6): 合計所得金額 ≤ 2,500万, and only against a 所得割 that is
+	// levied: where 附則3条の3 makes the 所得割 non-taxable there is nothing to credit it against.
+	if c.taxable == 0 || c.tp.Total > 25000000 || c.nonTaxIncome {
+		if c.nonTaxIncome && c.taxable > 0 {
+			if t.on {
+				t.yen("adjustment_credit", "調整控除", "Adjustment credit", 0, "所得割が非課税のため適用なし", "地方税法314条の6・附則3条の3")
+			}
+		}
 		if c.tp.Total > 25000000 {
 			if t.on {
 				t.yen("adjustment_credit", "調整控除", "Adjustment credit", 0, "合計所得金額が2,500万円を超えるため適用なし", "地方税法314条の6")

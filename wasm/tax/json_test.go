@@ -3,6 +3,8 @@ package tax
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -86,6 +88,15 @@ func TestDecodeErrors(t *testing.T) {
 		{"widow with spouse", `{"taxpayer":{"status":"widow"},"spouse":{"age":50}}`, []string{"spouse"}},
 		{"single parent without child", `{"taxpayer":{"status":"single_parent"},"income":{"salary":3000000}}`, []string{"taxpayer.status"}},
 		{"one-stop with medical", `{"deductions":{"medical_expenses":{"paid":300000}},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		// 確定申告 needed or filed, which cancels the one-stop exception (地方税法附則7条, 所得税法121条):
+		// the independent audit found these accepted with the 申告特例控除 added.
+		{"one-stop with business", `{"income":{"salary":4000000,"business":300000},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"one-stop with real estate", `{"income":{"real_estate":-100000,"salary":4000000},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"one-stop salary over 20m", `{"income":{"salary":20000001},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"one-stop other income over 200k", `{"income":{"salary":4000000,"miscellaneous":200001},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"one-stop pension over 4m", `{"taxpayer":{"age":70},"income":{"pension":4000001},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"one-stop aggregate dividends", `{"income":{"salary":4000000,"dividends":10000},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"one-stop carry-forward", `{"income":{"salary":4000000,"loss_carryforward":10000},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
 		{"housing without year", `{"credits":{"housing_loan":{"credit":100000}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"housing future year", `{"fiscal_year":2026,"credits":{"housing_loan":{"credit":100000,"move_in_year":2026}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"negative miscellaneous", `{"income":{"miscellaneous":-5}}`, []string{"income.miscellaneous"}},
@@ -180,8 +191,7 @@ func FuzzJSONReader(f *testing.F) {
 			}
 		}
 		ours, oerr := decodeValue(v)
-		var theirs Input
-		theirs.FiscalYear, theirs.Municipality = 2026, "142051"
+		var theirs Input // fields left out stay zero: the engine applies (and lists) the defaults
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
 		terr := dec.Decode(&theirs)
@@ -208,6 +218,69 @@ func TestWriterStringsMatchEncodingJSON(t *testing.T) {
 		w.str(s)
 		if !bytes.Equal(w.b, want) {
 			t.Fatalf("%q: got %s, want %s", s, w.b, want)
+		}
+	}
+}
+
+// TestBadInputBounded: what an error echoes from the input is a short excerpt, and an input
+// with a huge number of bad fields gets a bounded list (the audit saw a 1 MB key echoed whole).
+func TestBadInputBounded(t *testing.T) {
+	big := strings.Repeat("k", 1<<20)
+	many := make([]string, 0, 100000)
+	for i := range 100000 {
+		many = append(many, fmt.Sprintf("%q:1", fmt.Sprint("x", i)))
+	}
+	for _, tt := range []struct{ name, json string }{
+		{"1 MB key", `{"` + big + `":1}`},
+		{"1 MB number", `{"income":{"salary":1` + strings.Repeat("0", 1<<20) + `.5}}`},
+		{"100,000 unknown keys", "{" + strings.Join(many, ",") + "}"},
+	} {
+		_, err := Decode([]byte(tt.json))
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("%s: %v, want a ValidationError", tt.name, err)
+		}
+		size := 0
+		for _, e := range ve.Errors {
+			size += len(e.Field) + len(e.Message) + len(e.MessageEn)
+		}
+		if len(ve.Errors) > maxErrors || size > 20000 {
+			t.Errorf("%s: %d errors, %d bytes of text: not bounded", tt.name, len(ve.Errors), size)
+		}
+	}
+}
+
+// TestDefaultsAreListed: an input that leaves out the year, the municipality or the age is
+// computed with a default, and each default is listed in assumptions (the audit saw {}
+// accepted as 藤沢市 FY2026 without a word).
+func TestDefaultsAreListed(t *testing.T) {
+	for _, tt := range []struct {
+		json string
+		want []string
+	}{
+		{`{}`, []string{"default_fiscal_year", "default_municipality", "default_taxpayer_age"}},
+		{`{"fiscal_year":2026,"municipality":"142051","taxpayer":{"age":40}}`, nil},
+		{`{"fiscal_year":2025,"taxpayer":{"age":40}}`, []string{"default_municipality"}},
+	} {
+		in, err := Decode([]byte(tt.json))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Assess(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range r.Assumptions {
+			if strings.HasPrefix(a.ID, "default_") {
+				got = append(got, a.ID)
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: default assumptions %v, want %v", tt.json, got, tt.want)
+		}
+		if tt.json == `{}` && (r.FiscalYear != 2026 || r.Municipality.Code != "142051") {
+			t.Errorf("{}: computed for %d %s", r.FiscalYear, r.Municipality.Code)
 		}
 	}
 }

@@ -76,6 +76,11 @@ type yearParams struct {
 	SpouseDiffConf    Conf
 
 	IncomeTax incomeTaxYear
+
+	// LifeYoung: 所得税 only, 令和8年分 only (令和7年度税制改正, 所得税法等の一部を改正する法律
+	// 令和7年法律第13号 による租税特別措置法の改正): a taxpayer with a 扶養親族 under 23 deducts the
+	// 新生命保険料 of the 一般 category up to 60,000 instead of 40,000 (lifeNewITYoung).
+	LifeYoung P
 }
 
 // spouseDiffBand: spouse 合計所得金額 in (From, To) (From exclusive when FromExcl) gives the
@@ -150,6 +155,7 @@ var years = [...]yearParams{
 		IncomeTax: incomeTaxYear{Year: 2026, Law: "所得税法86条・措置法41条の16の2 (令和8年度改正, 令和8年分)", Kiso: []tier{
 			{4890000, 1040000}, {6550000, 670000},
 			{23500000, 620000}, {24000000, 480000}, {24500000, 320000}, {25000000, 160000}, {-1, 0}}},
+		LifeYoung: P{60000, "所得税法76条・租税特別措置法 (令和7年法律第13号: 令和8年分に限り、23歳未満の扶養親族がある場合の一般生命保険料控除 新契約 上限6万円)"},
 	},
 }
 

@@ -34,6 +34,8 @@ var (
 	lifeOldResident = []insRow{{15000, 1, 1, 0}, {40000, 1, 2, 7500}, {70000, 1, 4, 17500}, {-1, 0, 1, 35000}}
 	lifeNewIT       = []insRow{{20000, 1, 1, 0}, {40000, 1, 2, 10000}, {80000, 1, 4, 20000}, {-1, 0, 1, 40000}}
 	lifeOldIT       = []insRow{{25000, 1, 1, 0}, {50000, 1, 2, 12500}, {100000, 1, 4, 25000}, {-1, 0, 1, 50000}}
+	// 令和8年分の所得税, 23歳未満の扶養親族がある場合の新契約 一般生命保険料 (yearParams.LifeYoung).
+	lifeNewITYoung = []insRow{{30000, 1, 1, 0}, {60000, 1, 2, 15000}, {120000, 1, 4, 30000}, {-1, 0, 1, 60000}}
 
 	// 地震保険料控除 (地方税法314条の2第1項10号の2; 所得税法77条): 旧長期損害保険料.
 	longTermOldResident = []insRow{{5000, 1, 1, 0}, {15000, 1, 2, 2500}, {-1, 0, 1, 10000}}
@@ -42,7 +44,9 @@ var (
 
 type lifeRules struct {
 	New, Old          []insRow
-	CategoryCap       int64 // 新 + 旧 in one category
+	GeneralNew        []insRow // the 一般 category's 新 rows when they differ from New (nil: New)
+	GeneralCap        int64    // the 一般 category's 新 + 旧 cap when it differs (0: CategoryCap)
+	CategoryCap       int64    // 新 + 旧 in one category
 	TotalCap          int64
 	EarthquakeNum     int64 // earthquake premium × Num/Den, cap EarthquakeCap
 	EarthquakeDen     int64
@@ -67,18 +71,29 @@ var incomeTaxInsurance = lifeRules{
 
 // category is one 生命保険料 category: with both 新 and 旧 premiums it is the larger of 旧 alone
 // and min(新 + 旧, cap) (所得税法76条1項3号, 地方税法314条の2第1項10号).
-func (l *lifeRules) category(newP, oldP int64) int64 {
-	n, o := insurance(l.New, newP), insurance(l.Old, oldP)
+func (l *lifeRules) category(rows []insRow, capNewOld, newP, oldP int64) int64 {
+	n, o := insurance(rows, newP), insurance(l.Old, oldP)
 	if newP > 0 && oldP > 0 {
-		return max(o, min(n+o, l.CategoryCap))
+		return max(o, min(n+o, capNewOld))
 	}
 	return n + o
 }
 
+// young returns the rules with the 一般 category raised as yearParams.LifeYoung says (所得税,
+// 令和8年分, a 扶養親族 under 23).
+func (l lifeRules) young(cap int64) lifeRules {
+	l.GeneralNew, l.GeneralCap = lifeNewITYoung, cap
+	return l
+}
+
 func (l *lifeRules) life(in *LifeInsurance) (general, care, pension, total int64) {
-	general = l.category(in.GeneralNew, in.GeneralOld)
+	rows, capG := l.New, l.CategoryCap
+	if l.GeneralNew != nil {
+		rows, capG = l.GeneralNew, l.GeneralCap
+	}
+	general = l.category(rows, capG, in.GeneralNew, in.GeneralOld)
 	care = insurance(l.New, in.CareMedical)
-	pension = l.category(in.PensionNew, in.PensionOld)
+	pension = l.category(l.New, l.CategoryCap, in.PensionNew, in.PensionOld)
 	return general, care, pension, min(general+care+pension, l.TotalCap)
 }
 

@@ -12,7 +12,7 @@ const maxDependents = 30
 // and English (engine-io.md). Rules that need the year's tables are in calc.classify.
 func validate(in *Input) []FieldError {
 	var v validator
-	if _, ok := lookupYear(in.FiscalYear); !ok {
+	if _, ok := lookupYear(fiscalYear(in)); !ok {
 		v.add("fiscal_year", "年度は 2025（令和7年度）・2026（令和8年度）・2027（令和9年度）のいずれかを指定してください",
 			"fiscal_year must be 2025, 2026 or 2027")
 	}
@@ -79,6 +79,12 @@ func validate(in *Input) []FieldError {
 			v.add("credits.donations.one_stop", "医療費控除・雑損控除は確定申告が必要なため、ワンストップ特例は使えません",
 				"medical or casualty deductions need a tax return, which cancels the one-stop exception")
 		}
+		// What else makes a 確定申告 necessary or implies one was filed; filing one cancels the
+		// exception (地方税法附則7条): the 申告特例控除 is then not given.
+		if reason, reasonEn := mustFile(in); reason != "" {
+			v.add("credits.donations.one_stop", reason+"ため確定申告が必要になり、ワンストップ特例は使えません（寄附金は確定申告で寄附金控除として申告してください）",
+				reasonEn+": a tax return is needed, which cancels the one-stop exception (declare the donation in the return)")
+		}
 	}
 	if prev := in.Collection.PreviousPensionTax; prev != 0 {
 		v.amount("collection.previous_pension_tax", prev, "前年度の年金から差し引かれた住民税額", "the previous year's tax deducted from the pension")
@@ -92,7 +98,7 @@ func validate(in *Input) []FieldError {
 	if hl.Credit > 600000 && hl.Credit <= maxAmount {
 		v.add("credits.housing_loan.credit", "住宅借入金等特別控除額は年600,000円以下です", "the housing-loan credit is at most 600,000 yen a year")
 	}
-	if y, ok := lookupYear(in.FiscalYear); ok {
+	if y, ok := lookupYear(fiscalYear(in)); ok {
 		if hl.Credit > 0 && (hl.MoveInYear < 1999 || hl.MoveInYear > y.IncomeYear) {
 			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+strconv.Itoa(y.IncomeYear)+" の西暦で入力してください",
 				"move_in_year must be a year from 1999 to "+strconv.Itoa(y.IncomeYear))
@@ -219,4 +225,26 @@ func (v *validator) relative(path fieldPath, r *Relative, spouse bool) {
 	}
 	path.sub = "income"
 	v.income(path, &r.Income, false)
+}
+
+// mustFile says why the household has to file (or, by its inputs, files) a 確定申告, or "".
+func mustFile(in *Input) (ja, en string) {
+	inc := &in.Income
+	switch {
+	case inc.Business != 0 || inc.RealEstate != 0:
+		return "事業所得・不動産所得を申告する", "business or real-estate income is declared"
+	case inc.Dividends != 0:
+		return "配当所得の総合課税は確定申告で選ぶ", "aggregate taxation of dividends is chosen in a return"
+	case inc.LossCarryforward != 0:
+		return "繰越控除は確定申告で受ける", "a loss carry-forward is claimed in a return"
+	case inc.Salary > 20000000:
+		return "給与の収入金額が2,000万円を超える（所得税法121条1項）", "salary above 20,000,000 yen (Income Tax Act art. 121(1))"
+	case inc.Salary > 0 && inc.Miscellaneous > 200000:
+		return "給与以外の所得が20万円を超える（所得税法121条1項）", "income other than salary above 200,000 yen (art. 121(1))"
+	case inc.Salary == 0 && inc.Pension > 4000000:
+		return "公的年金等の収入金額が400万円を超える（所得税法121条3項）", "public pension above 4,000,000 yen (art. 121(3))"
+	case inc.Salary == 0 && inc.Pension > 0 && inc.Miscellaneous > 200000:
+		return "公的年金等以外の所得が20万円を超える（所得税法121条3項）", "income other than pension above 200,000 yen (art. 121(3))"
+	}
+	return "", ""
 }

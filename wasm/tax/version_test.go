@@ -23,6 +23,7 @@ func paramsDigest() string {
 		residentPersonal, incomeTaxPersonal, residentBasic, furusatoRates, incomeTaxRates,
 		residentInsurance, incomeTaxInsurance, salaryUpper, assumptionTexts, donationCeilPerComponent)
 	fmt.Fprintf(h, "%#v %#v\n", pensionRules, nationalHolidays)
+	fmt.Fprintf(h, "%#v\n", lifeNewITYoung)
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
@@ -30,8 +31,8 @@ func paramsDigest() string {
 // If this fails after you changed a parameter, bump rulesVersion and record the new digest.
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
-		recordedVersion = "zeisim-rules-2026.2 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "dd0fd1dd86d942ac"
+		recordedVersion = "zeisim-rules-2026.3 (FY2025, FY2026, FY2027 provisional)"
+		recordedDigest  = "0d7f6cf02e1c59f1"
 	)
 	if got := paramsDigest(); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",
