@@ -35,35 +35,6 @@ func asValidation(err error) *ValidationError {
 	return syntaxFieldError(err)
 }
 
-// AssessMany assesses one household (a JSON object) or several (a JSON array), in order.
-// array says which form the input had; rejected is true when any household was rejected
-// (its slot holds {"errors": [...]}). A *SyntaxError means the input is not JSON at all.
-func AssessMany(data []byte) (outs [][]byte, array, rejected bool, err error) {
-	v, err := parseJSON(data)
-	if err != nil {
-		return nil, false, false, err
-	}
-	one := func(v jval) []byte {
-		in, err := decodeValue(v)
-		if err == nil {
-			var r Result
-			if r, err = Assess(in); err == nil {
-				return EncodeResult(&r)
-			}
-		}
-		rejected = true
-		return EncodeErrors(asValidation(err))
-	}
-	if v.kind != jArr {
-		return [][]byte{one(v)}, false, rejected, nil
-	}
-	outs = make([][]byte, len(v.arr))
-	for i, e := range v.arr {
-		outs[i] = one(e)
-	}
-	return outs, true, rejected, nil
-}
-
 // maxCurvePoints bounds zeisim.curve (the chart needs ~300).
 const maxCurvePoints = 10001
 
