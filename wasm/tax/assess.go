@@ -74,8 +74,11 @@ type calc struct {
 	nonTaxAll, nonTaxIncome bool
 	limitIncome             int64 // 所得割 non-taxable limit L
 
-	calcCity, calcPref     rat // 算出所得割
-	choseiCity, choseiPref rat // 調整控除 (whole yen unless clamped to 算出所得割)
+	calcCity, calcPref     rat // 算出所得割 (総合, 山林 and 分離 together)
+	sep                    []sepPool
+	timberTaxable          int64 // 課税山林所得金額
+	taxableAll             int64 // 課税総所得金額等: 課税総所得 + every pool's 課税標準
+	choseiCity, choseiPref rat   // 調整控除 (whole yen unless clamped to 算出所得割)
 
 	assumed   uint32 // bit i: assumptionTexts[i] applies
 	searching bool   // the ふるさと納税 search reruns levy: no notes or assumptions from it
@@ -185,6 +188,9 @@ func (c *calc) run(furusato bool) {
 	}
 	c.r.Steps = c.tr.steps
 	c.r.Assumptions = c.assumptionList()
+	if c.r.Separate == nil {
+		c.r.Separate = []SeparateLine{}
+	}
 	if c.r.Notes == nil {
 		c.r.Notes = []Note{}
 	}
@@ -283,8 +289,10 @@ func (c *calc) classify() []FieldError {
 	tp := &in.Taxpayer
 	c.tp = computeIncome(&in.Income, tp.Age, tp.Disability == "special" || specialDep, &y.Salary)
 	if cf := in.Income.LossCarryforward; cf > 0 {
-		c.tp.Carryforward = min(cf, c.tp.Total)
-		c.tp.TotalForTax = c.tp.Total - c.tp.Carryforward
+		// 純損失・雑損失の繰越控除 comes off 総所得金額, then 山林所得 (所得税法70条・71条, 施行令201条;
+		// 分離課税 incomes are left out here: a simplification the trace states).
+		c.tp.Carryforward = min(cf, c.tp.General+c.tp.Timber)
+		c.tp.TotalForTax -= c.tp.Carryforward
 	}
 	var errs []FieldError
 	if tp.Status == "single_parent" && !child {
@@ -376,6 +384,10 @@ func (c *calc) incomeSteps() {
 			}
 		}
 	}
+	c.r.OccasionalIncome = tp.Occasional
+	if t.on {
+		c.sideIncomeSteps()
+	}
 	if t.on {
 		t.yen("total_income", "合計所得金額", "Total income (gōkei shotoku)", tp.Total,
 			"各所得の合計（損益通算後、0未満は0）", "地方税法292条1項13号")
@@ -404,5 +416,45 @@ func (c *calc) incomeSteps() {
 				t.text("Total income of dependant ").int(n).String(), c.deps[i].inc.Total,
 				t.text("扶養親族の要件: ").yen(c.y.RelativeLimit.V).s("円以下").String(), c.y.RelativeLimit.Law)
 		}
+	}
+}
+
+// sideIncomeSteps traces 総合譲渡, 一時所得, 山林所得, 損益通算 and the 分離課税 incomes.
+func (c *calc) sideIncomeSteps() {
+	in, tp, t := &c.in.Income, &c.tp, &c.tr
+	if cg := in.CapitalGains; cg.ShortTerm != 0 || cg.LongTerm != 0 {
+		t.yen("capital_gains_short", "譲渡所得（総合・短期）", "Capital gain, short-term (aggregate)", tp.GainShort,
+			t.text("短期 ").yen(cg.ShortTerm).s("・長期 ").yen(cg.LongTerm).s(" を通算、特別控除 500,000 は短期から").String(), "所得税法33条3項・4項")
+		t.yen("capital_gains_long", "譲渡所得（総合・長期、2分の1前）", "Capital gain, long-term (before halving)", tp.GainLong,
+			"通算後の長期 − 特別控除の残り（総所得金額には2分の1）", "所得税法33条3項・22条2項2号")
+	}
+	if oc := in.Occasional; oc.Revenue != 0 || oc.Expenses != 0 {
+		t.yen("occasional_income", "一時所得（2分の1前）", "Occasional income (before halving)", tp.Occasional,
+			t.text("max(0, ").yen(oc.Revenue).s(" − ").yen(oc.Expenses).s(") − 特別控除（50万円まで）; 総所得金額には2分の1").String(), "所得税法34条・22条2項2号")
+	}
+	if in.Timber != 0 {
+		t.yen("timber_income", "山林所得", "Timber income", tp.Timber,
+			t.text("").yen(in.Timber).s(" − 特別控除（50万円まで）、損益通算後").String(), "所得税法32条")
+	}
+	if tp.LossLeft > 0 {
+		t.yen("loss_left", "損益通算しきれない損失（純損失）", "Loss not offset (net loss)", tp.LossLeft,
+			"事業・不動産・山林の損失のうち他の所得から引ききれない額（青色申告なら翌年以後3年繰越し）", "所得税法69条・70条")
+		c.note("loss_left", "損益通算しきれない損失があります（"+yen(tp.LossLeft)+"円）。分離課税の所得とは通算していません。",
+			"A loss of "+yen(tp.LossLeft)+" yen could not be offset; it is not offset against separately taxed income.")
+	}
+	if tp.General != tp.Total {
+		t.yen("general_income", "総所得金額", "Aggregate income (sō shotoku kingaku)", tp.General,
+			t.text("経常所得 ").yen(tp.Current).s(" + 短期譲渡 ").yen(tp.GainShort).s(" + (長期譲渡 ").yen(tp.GainLong).s(" + 一時 ").yen(tp.Occasional).s(") × 1/2").String(), "所得税法22条2項")
+	}
+	s := &tp.Sep
+	if s.sum() > 0 {
+		t.yen("separate_income", "分離課税の所得（合計所得金額に算入）", "Separately taxed income (in total income)", s.sum(),
+			t.text("土地建物等 ").yen(s.LandShort+s.LandLong).s("（特別控除前）+ 株式等・配当・先物 ").yen(s.Unlisted+s.ListedGains+s.ListedDiv+s.Futures).s("（上場株式等は譲渡損失と配当を通算後、繰越控除前）").String(),
+			"地方税法292条1項13号・措置法37条の12の2")
+	}
+	if d := s.LandShortDed + s.LandLongDed + s.ListedCF; d > 0 {
+		t.yen("separate_deductions", "特別控除・上場株式等の繰越控除", "Special deductions and listed-loss carry-forward", d,
+			t.text("土地建物等の特別控除 ").yen(s.LandShortDed+s.LandLongDed).s(" + 上場株式等の譲渡損失の繰越控除 ").yen(s.ListedCF).String(),
+			"措置法31条〜36条・37条の12の2第5項")
 	}
 }

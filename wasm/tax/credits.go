@@ -6,7 +6,8 @@ import "strconv"
 type itResult struct {
 	donationDed int64 // 寄附金控除
 	deductions  int64
-	taxable     int64
+	taxable     int64 // 課税総所得金額
+	taxableAll  int64 // 課税総所得金額等 (with the 分離 and 山林 課税標準)
 	row         itRate
 	calculated  int64 // 算出税額
 	div         int64 // 配当控除
@@ -26,13 +27,17 @@ func (c *calc) incomeTax(donations int64) itResult {
 		it.donationDed = max(0, min(donations, forTax*40/100)-2000)
 	}
 	it.deductions = c.dedIT + it.donationDed
-	it.taxable = max(0, forTax-it.deductions) / 1000 * 1000
+	gen, _ := c.generalForTax()
+	it.taxable = max(0, gen-it.deductions) / 1000 * 1000
 	it.row = incomeTaxRow(it.taxable)
 	if it.taxable > 0 {
 		it.calculated = mul64(it.taxable, it.row.Percent)/100 - it.row.Deduction
 	}
+	sepTax, sepTaxable := c.separateIncomeTax(max(0, it.deductions-gen))
+	it.calculated += sepTax
+	it.taxableAll = it.taxable + sepTaxable
 	if div := c.in.Income.Dividends; div > 0 {
-		over := min(div, max(0, it.taxable-10000000))
+		over := min(div, max(0, it.taxableAll-10000000))
 		it.div = min(frac(mul64(div-over, 10)+mul64(over, 5), 100).floor(), it.calculated)
 	}
 	left := it.calculated - it.div
@@ -48,17 +53,19 @@ func (c *calc) incomeTax(donations int64) itResult {
 
 // levyOut is the 所得割 of both taxes after every credit, for one ふるさと納税 amount.
 type levyOut struct {
-	city, pref  rat // after credits, 定額減税 and 調整措置; before the 100-yen floor
-	div         [2]rat
-	housing     [2]rat
-	donation    [2]rat
-	teigaku     [2]rat
-	measure     [2]rat
-	it          itResult
-	capped      bool // 特例控除 cut by the 20% cap
-	clamped     bool // a donation credit cut by the remaining 所得割
-	over30      bool // donations above 30% of 総所得金額等
-	furusatoDed int64
+	city, pref   rat // after credits, 定額減税 and 調整措置; before the 100-yen floor
+	div          [2]rat
+	housing      [2]rat
+	donation     [2]rat
+	teigaku      [2]rat
+	measure      [2]rat
+	withheld     [2]rat // 配当割・株式等譲渡所得割 taken from 所得割
+	withheldOver [2]rat // the part no 所得割 could take (to 均等割, then refunded)
+	it           itResult
+	capped       bool // 特例控除 cut by the 20% cap
+	clamped      bool // a donation credit cut by the remaining 所得割
+	over30       bool // donations above 30% of 総所得金額等
+	furusatoDed  int64
 }
 
 // levy applies the 税額控除 in statutory order, per tax (tax-rules.md §7, §8.4), for the
@@ -76,6 +83,7 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	c.incomeTaxSteps(&o.it, t)
 	if c.nonTaxIncome {
 		o.city, o.pref = ri(0), ri(0)
+		c.withheld(&o, &o.city, &o.pref, t)
 		return o
 	}
 	cw, pw := c.m.CityWord, c.m.PrefWord
@@ -88,7 +96,7 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	// 配当控除 (地方税法附則5条; tax-rules.md §7.2): all 総合課税 dividends are taken as
 	// 利益の配当 (the contract has no other kind).
 	if div := in.Income.Dividends; div > 0 {
-		over := min(div, max(0, c.taxable-10000000))
+		over := min(div, max(0, c.taxableAll-10000000))
 		under := div - over
 		dc := ri(under).mul(sh.DivHighCity.rat()).add(ri(over).mul(sh.DivLowCity.rat()))
 		dp := ri(under).mul(sh.DivHighPref.rat()).add(ri(over).mul(sh.DivLowPref.rat()))
@@ -114,6 +122,9 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	if furusato > 0 || don.PrefDesignated > 0 || don.MuniDesignated > 0 {
 		c.donations(&o, furusato, capCity, capPref, &city, &pref, t)
 	}
+
+	// 配当割額控除・株式等譲渡所得割額控除 (§7.6), after the other credits.
+	c.withheld(&o, &city, &pref, t)
 
 	// 定額減税 residual (令和7年度分, 地方税法附則5条の13).
 	if tg := c.y.TeigakuResidual.V; tg > 0 && c.spouse() != nil && c.sp.dependant && c.column == 3 && c.tp.Total <= 18050000 {
@@ -176,7 +187,7 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 		return
 	}
 	seven := hl.MoveInYear >= 2014 && hl.MoveInYear <= 2021
-	capBase := o.it.taxable
+	capBase := o.it.taxableAll
 	if y.HousingCapBasePlus && hl.MoveInYear >= 2016 && hl.MoveInYear <= 2025 {
 		capBase += max(0, c.itBasic-480000)
 		c.assume("housing_cap_base")
@@ -238,7 +249,7 @@ func (c *calc) donations(o *levyOut, furusato int64, capCity, capPref rat, city,
 			}
 		}
 		x := c.taxable - adj
-		row := furusatoRate(x)
+		row := c.donationRate(x)
 		r := frac(row.R, 100000)
 		if t.on {
 			t.yen("donation_personal_adjustment", "人的控除差調整額", "Personal-deduction difference for donations", adj,

@@ -102,6 +102,19 @@ func decodeValue(v jval) (Input, error) {
 						}
 						return true
 					})
+				case "withheld":
+					wh := &in.Credits.Withheld
+					d.fields(p, f, func(p, k string, f jval) bool {
+						switch k {
+						case "dividend_levy":
+							wh.DividendLevy = d.yen(p, f)
+						case "stock_levy":
+							wh.StockLevy = d.yen(p, f)
+						default:
+							return false
+						}
+						return true
+					})
 				case "housing_loan":
 					hl := &in.Credits.HousingLoan
 					d.fields(p, f, func(p, k string, f jval) bool {
@@ -312,6 +325,74 @@ func (d *jdec) income(path string, v jval, in *Income) {
 			in.Dividends = d.yen(path, f)
 		case "loss_carryforward":
 			in.LossCarryforward = d.yen(path, f)
+		case "occasional":
+			d.fields(path, f, func(path, k string, f jval) bool {
+				switch k {
+				case "revenue":
+					in.Occasional.Revenue = d.yen(path, f)
+				case "expenses":
+					in.Occasional.Expenses = d.yen(path, f)
+				default:
+					return false
+				}
+				return true
+			})
+		case "capital_gains":
+			d.fields(path, f, func(path, k string, f jval) bool {
+				switch k {
+				case "short_term":
+					in.CapitalGains.ShortTerm = d.yen(path, f)
+				case "long_term":
+					in.CapitalGains.LongTerm = d.yen(path, f)
+				default:
+					return false
+				}
+				return true
+			})
+		case "timber":
+			in.Timber = d.yen(path, f)
+		case "separate":
+			d.separate(path, f, &in.Separate)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *jdec) separate(path string, v jval, s *Separate) {
+	d.fields(path, v, func(path, k string, f jval) bool {
+		switch k {
+		case "listed_stock_gains":
+			s.ListedStockGains = d.yen(path, f)
+		case "listed_dividends":
+			s.ListedDividends = d.yen(path, f)
+		case "listed_loss_carryforward":
+			s.ListedLossCarryforward = d.yen(path, f)
+		case "unlisted_stock_gains":
+			s.UnlistedStockGains = d.yen(path, f)
+		case "futures":
+			s.Futures = d.yen(path, f)
+		case "land_short":
+			d.land(path, f, &s.LandShort)
+		case "land_long":
+			d.land(path, f, &s.LandLong)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *jdec) land(path string, v jval, l *LandGain) {
+	d.fields(path, v, func(path, k string, f jval) bool {
+		switch k {
+		case "gain":
+			l.Gain = d.yen(path, f)
+		case "special_deduction":
+			l.SpecialDeduction = d.yen(path, f)
+		case "kind":
+			l.Kind = d.str(path, f)
 		default:
 			return false
 		}

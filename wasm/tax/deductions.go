@@ -386,6 +386,13 @@ func (c *calc) deductions() {
 	}
 }
 
+// generalForTax is 総所得金額 and 山林所得 after the 純損失 carry-forward (classify took it from
+// 総所得金額 first).
+func (c *calc) generalForTax() (general, timber int64) {
+	cfG := min(c.tp.Carryforward, c.tp.General)
+	return c.tp.General - cfG, c.tp.Timber - (c.tp.Carryforward - cfG)
+}
+
 // youngDependant: a 扶養親族 under 23 at the end of the income year (the spouse is not one).
 func (c *calc) youngDependant() bool {
 	for i := range c.deps {
@@ -417,14 +424,20 @@ func lookupUpto(rows []tier, income int64) int64 {
 // taxableIncome: 課税総所得金額 (1,000円未満切捨て), 算出所得割 and 調整控除.
 func (c *calc) taxableIncome() {
 	t, r := &c.tr, &c.r
-	c.taxable = max(0, c.tp.TotalForTax-c.dedRes) / 1000 * 1000
+	gen, timber := c.generalForTax()
+	c.taxable = max(0, gen-c.dedRes) / 1000 * 1000
 	r.TaxableIncome = c.taxable
 	if t.on {
 		t.yen("taxable_income", "課税総所得金額", "Taxable income", c.taxable,
-			t.text("(").yen(c.tp.TotalForTax).s(" − ").yen(c.dedRes).s("), 1,000円未満切捨て").String(), "地方税法20条の4の2第1項")
+			t.text("(").yen(gen).s(" − ").yen(c.dedRes).s("), 1,000円未満切捨て").String(), "地方税法20条の4の2第1項")
 	}
 	c.calcCity = ri(c.taxable).mul(c.my.CityRate.rat())
 	c.calcPref = ri(c.taxable).mul(c.my.PrefRate.rat())
+	c.separateTaxable(max(0, c.dedRes-gen), timber)
+	c.taxableAll = c.taxable
+	for i := range c.sep {
+		c.taxableAll += c.sep[i].taxable
+	}
 	if !c.lean {
 		r.City.Calculated = c.text(c.calcCity)
 		r.Prefecture.Calculated = c.text(c.calcPref)
@@ -440,8 +453,10 @@ func (c *calc) taxableIncome() {
 	}
 	// 調整控除 (地方税法37条・314条の6): 合計所得金額 ≤ 2,500万, and only against a 所得割 that is
 	// levied: where 附則3条の3 makes the 所得割 non-taxable there is nothing to credit it against.
-	if c.taxable == 0 || c.tp.Total > 25000000 || c.nonTaxIncome {
-		if c.nonTaxIncome && c.taxable > 0 {
+	// Its base is 合計課税所得金額 = 課税総所得 + 課税山林 (分離 incomes are not in it).
+	T := c.taxable + c.timberTaxable
+	if T == 0 || c.tp.Total > 25000000 || c.nonTaxIncome {
+		if c.nonTaxIncome && T > 0 {
 			if t.on {
 				t.yen("adjustment_credit", "調整控除", "Adjustment credit", 0, "所得割が非課税のため適用なし", "地方税法314条の6・附則3条の3")
 			}
@@ -458,17 +473,17 @@ func (c *calc) taxableIncome() {
 			"基礎 50,000 + 配偶者・扶養・障害者等の差（法定額）", "地方税法314条の6第1号イ・37条1号イ")
 	}
 	var base int64
-	if c.taxable <= 2000000 {
-		base = min(c.diff, c.taxable)
+	if T <= 2000000 {
+		base = min(c.diff, T)
 	} else {
-		base = max(c.diff-(c.taxable-2000000), 50000)
+		base = max(c.diff-(T-2000000), 50000)
 	}
 	if t.on {
 		var f string
-		if c.taxable <= 2000000 {
-			f = t.text("課税総所得金額 ≤ 2,000,000: min(").yen(c.diff).s(", ").yen(c.taxable).s(")").String()
+		if T <= 2000000 {
+			f = t.text("課税総所得金額 ≤ 2,000,000: min(").yen(c.diff).s(", ").yen(T).s(")").String()
 		} else {
-			f = t.text("課税総所得金額 > 2,000,000: max(").yen(c.diff).s(" − (").yen(c.taxable).s(" − 2,000,000), 50,000)").String()
+			f = t.text("課税総所得金額 > 2,000,000: max(").yen(c.diff).s(" − (").yen(T).s(" − 2,000,000), 50,000)").String()
 		}
 		t.yen("adjustment_base", "調整控除の基礎額", "Adjustment credit base", base, f, "地方税法314条の6第1号")
 	}

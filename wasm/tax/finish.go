@@ -51,6 +51,7 @@ func (c *calc) finish(o levyOut) {
 			t.yen("forest_environment_tax", "森林環境税", "Forest environment tax", r.ForestTax, "定額（国税、均等割と併せて賦課徴収）", c.my.Forest.Law)
 		}
 	}
+	c.withheldRest(o)
 	r.City.Total = r.City.IncomeLevy + r.City.PerCapita
 	r.Prefecture.Total = r.Prefecture.IncomeLevy + r.Prefecture.PerCapita
 	r.Total = r.City.Total + r.Prefecture.Total + r.ForestTax
@@ -211,4 +212,29 @@ func (c *calc) furusatoEstimate(zero levyOut) int64 {
 	fp := capP.div(r.mul(c.sh.SplitPref.rat()))
 	_ = zero
 	return minRat(fc, fp).floor() + 2000
+}
+
+// withheldRest credits what the 配当割・株式等譲渡所得割 left after each 所得割 against that
+// tax's 均等割, and refunds the rest (還付・充当: 地方税法37条の4・314条の9; tax-rules.md §7.6;
+// whole yen, rounded down: LIKELY, listed with withheld_split).
+func (c *calc) withheldRest(o levyOut) {
+	r, t := &c.r, &c.tr
+	wc, wp := o.withheld[0].add(o.withheldOver[0]), o.withheld[1].add(o.withheldOver[1])
+	if wc.sign() == 0 && wp.sign() == 0 {
+		return
+	}
+	overC, overP := o.withheldOver[0].floor(), o.withheldOver[1].floor()
+	takeC, takeP := min(overC, r.City.PerCapita), min(overP, r.Prefecture.PerCapita)
+	r.City.PerCapita -= takeC
+	r.Prefecture.PerCapita -= takeP
+	r.WithheldCredit = Split{City: o.withheld[0].ceil() + takeC, Prefecture: o.withheld[1].ceil() + takeP}
+	r.WithheldRefund = overC - takeC + overP - takeP
+	if t.on && (takeC > 0 || takeP > 0) {
+		t.yen("withheld_per_capita", "配当割額等控除（均等割から）", "Withheld levies credited against the per-capita levies", takeC+takeP,
+			t.text("所得割から控除しきれない額 ").yen(overC+overP).s(" を均等割から控除").String(), "地方税法37条の4・314条の9")
+	}
+	if t.on && r.WithheldRefund > 0 {
+		t.yen("withheld_refund", "配当割額等の還付・充当", "Withheld levies refunded", r.WithheldRefund,
+			"所得割・均等割から控除しきれない額", "地方税法37条の4・314条の9")
+	}
 }

@@ -51,6 +51,60 @@ type Income struct {
 	// LossCarryforward is the 繰越控除 (純損失・雑損失) of earlier years: it lowers
 	// 総所得金額等 but not 合計所得金額. Optional; used for the taxpayer only.
 	LossCarryforward int64 `json:"loss_carryforward"`
+	// Occasional is 一時所得 (所得税法34条), e.g. a life-insurance maturity payout: the revenue
+	// and the expenses spent to earn it (the premiums paid), from the 支払調書.
+	Occasional Occasional `json:"occasional"`
+	// CapitalGains is 総合課税の譲渡所得 (所得税法33条: not land, buildings or shares):
+	// 譲渡価額 − 取得費 − 譲渡費用, held for 5 years or less (short_term) or longer.
+	CapitalGains CapitalGains `json:"capital_gains"`
+	// Timber is 山林所得 (所得税法32条): 総収入金額 − 必要経費, before the 500,000 special
+	// deduction; negative for a loss.
+	Timber int64 `json:"timber"`
+	// Separate holds the 分離課税 incomes declared in the return (租税特別措置法). A 特定口座
+	// with tax withheld that is left out of the return is entered nowhere.
+	Separate Separate `json:"separate"`
+}
+
+// Occasional is 一時所得's revenue and expenses.
+type Occasional struct {
+	Revenue  int64 `json:"revenue"`
+	Expenses int64 `json:"expenses"`
+}
+
+// CapitalGains are 総合課税の譲渡所得 by holding period (negative: a loss).
+type CapitalGains struct {
+	ShortTerm int64 `json:"short_term"`
+	LongTerm  int64 `json:"long_term"`
+}
+
+// Separate are the 分離課税 incomes, each as 所得 (revenue − costs), from the papers a
+// resident holds (特定口座年間取引報告書: 譲渡の対価 − 取得費等, 配当等の額).
+type Separate struct {
+	// ListedStockGains: 上場株式等に係る譲渡所得等 (措置法37条の11); negative for a loss, which
+	// offsets ListedDividends (措置法37条の12の2).
+	ListedStockGains int64 `json:"listed_stock_gains"`
+	// ListedDividends: 上場株式等に係る配当所得等 declared under 申告分離課税 (措置法8条の4).
+	ListedDividends int64 `json:"listed_dividends"`
+	// ListedLossCarryforward: 上場株式等に係る譲渡損失の繰越控除 of the 3 previous years
+	// (措置法37条の12の2第5項), taken from the gains, then the dividends.
+	ListedLossCarryforward int64 `json:"listed_loss_carryforward"`
+	// UnlistedStockGains: 一般株式等に係る譲渡所得等 (措置法37条の10); a loss counts as 0.
+	UnlistedStockGains int64 `json:"unlisted_stock_gains"`
+	// Futures: 先物取引に係る雑所得等 (措置法41条の14); a loss counts as 0.
+	Futures int64 `json:"futures"`
+	// LandShort and LandLong: 土地・建物等の譲渡所得 held for 5 years or less / longer (措置法32条・31条).
+	LandShort LandGain `json:"land_short"`
+	LandLong  LandGain `json:"land_long"`
+}
+
+// LandGain is one 土地・建物等 譲渡所得: the gain before 特別控除, the 特別控除 (3,000万円 for a
+// home, 5,000万円 for 収用, …:措置法33条〜36条), and the reduced-rate kind if any:
+// "residential" (長期: 居住用財産の軽減税率, 措置法31条の3), "good_housing" (長期: 優良住宅地等,
+// 措置法31条の2), "public" (短期: 国・地方公共団体等への譲渡, 措置法32条3項).
+type LandGain struct {
+	Gain             int64  `json:"gain"`
+	SpecialDeduction int64  `json:"special_deduction"`
+	Kind             string `json:"kind"`
 }
 
 // Deductions are the amounts paid that give 所得控除.
@@ -98,6 +152,15 @@ type Relative struct {
 type CreditInput struct {
 	Donations   Donations   `json:"donations"`
 	HousingLoan HousingLoan `json:"housing_loan"`
+	Withheld    Withheld    `json:"withheld"`
+}
+
+// Withheld is the 住民税 (5%) withheld on declared 上場株式等 income, from the 特定口座年間取引報告書
+// (源泉徴収税額 住民税): 配当割 on dividends, 株式等譲渡所得割 on gains. Declared, it is credited
+// (地方税法37条の4・314条の9, 37条の3・314条の8): 県 2/5, 市 3/5.
+type Withheld struct {
+	DividendLevy int64 `json:"dividend_levy"`
+	StockLevy    int64 `json:"stock_levy"`
 }
 
 // Donations are the year's donations.
@@ -129,14 +192,22 @@ type Result struct {
 	DonationCredit    Split          `json:"donation_credit"`
 	HousingLoanCredit Split          `json:"housing_loan_credit"`
 	DividendCredit    Split          `json:"dividend_credit"`
-	City              Levy           `json:"city"`
-	Prefecture        Levy           `json:"prefecture"`
-	ForestTax         int64          `json:"forest_environment_tax"`
-	Total             int64          `json:"total"`
-	NonTaxable        NonTaxable     `json:"non_taxable"`
-	Installments      Installments   `json:"installments"`
-	IncomeTax         IncomeTax      `json:"income_tax"`
-	FurusatoLimit     int64          `json:"furusato_limit"`
+	// WithheldCredit is the 配当割額控除・株式等譲渡所得割額控除 taken from each 所得割 (and,
+	// beyond it, from the 均等割); WithheldRefund what is left over (還付・充当).
+	WithheldCredit Split `json:"withheld_credit"`
+	WithheldRefund int64 `json:"withheld_refund"`
+	// OccasionalIncome is 一時所得 after its 500,000 special deduction (half of it enters
+	// 総所得金額); Separate the 分離課税 課税標準 and their 算出所得割, in statutory order.
+	OccasionalIncome int64          `json:"occasional_income"`
+	Separate         []SeparateLine `json:"separate"`
+	City             Levy           `json:"city"`
+	Prefecture       Levy           `json:"prefecture"`
+	ForestTax        int64          `json:"forest_environment_tax"`
+	Total            int64          `json:"total"`
+	NonTaxable       NonTaxable     `json:"non_taxable"`
+	Installments     Installments   `json:"installments"`
+	IncomeTax        IncomeTax      `json:"income_tax"`
+	FurusatoLimit    int64          `json:"furusato_limit"`
 	// FurusatoOwnCost is the exact own cost (円) of donating FurusatoLimit: 2,000 where the
 	// 住民税 and 所得税 brackets agree, a little more where the law makes it so (§14.4).
 	FurusatoOwnCost string       `json:"furusato_own_cost"`
@@ -146,6 +217,20 @@ type Result struct {
 	Era             string       `json:"era"`
 	Assumptions     []Assumption `json:"assumptions"`
 	Notes           []Note       `json:"notes"`
+}
+
+// SeparateLine is one 課税標準 taxed apart from 課税総所得金額: its kind, its 所得 after
+// 損益通算 and 特別控除, the 所得控除 taken from it, the 課税標準 (1,000-yen floor) and the
+// 算出所得割 of each tax (exact decimals).
+type SeparateLine struct {
+	Kind       string `json:"kind"`
+	Label      string `json:"label"`
+	LabelEn    string `json:"label_en"`
+	Income     int64  `json:"income"`
+	Deduction  int64  `json:"deduction"`
+	Taxable    int64  `json:"taxable"`
+	City       string `json:"city"`
+	Prefecture string `json:"prefecture"`
 }
 
 // Assumption is a rule the law has not settled (tax-rules.md: UNSURE) that this result used:

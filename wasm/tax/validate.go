@@ -93,6 +93,17 @@ func validate(in *Input) []FieldError {
 				"deduction from the pension applies from age 65: check the age or leave the previous year's pension tax empty")
 		}
 	}
+	wh := &in.Credits.Withheld
+	v.amount("credits.withheld.dividend_levy", wh.DividendLevy, "配当割額", "dividend levy withheld")
+	v.amount("credits.withheld.stock_levy", wh.StockLevy, "株式等譲渡所得割額", "stock-gains levy withheld")
+	if wh.DividendLevy > 0 && in.Income.Separate.ListedDividends == 0 {
+		v.add("credits.withheld.dividend_levy", "配当割額は、上場株式等の配当所得等（income.separate.listed_dividends）を申告する場合に控除されます",
+			"the dividend levy is credited only when listed dividends are declared (income.separate.listed_dividends)")
+	}
+	if wh.StockLevy > 0 && in.Income.Separate.ListedStockGains == 0 {
+		v.add("credits.withheld.stock_levy", "株式等譲渡所得割額は、上場株式等の譲渡所得等（income.separate.listed_stock_gains）を申告する場合に控除されます",
+			"the stock-gains levy is credited only when listed-stock gains are declared (income.separate.listed_stock_gains)")
+	}
 	hl := &in.Credits.HousingLoan
 	v.amount("credits.housing_loan.credit", hl.Credit, "住宅借入金等特別控除額", "housing-loan credit")
 	if hl.Credit > 600000 && hl.Credit <= maxAmount {
@@ -210,6 +221,52 @@ func (v *validator) income(path fieldPath, in *Income, taxpayer bool) {
 	case !taxpayer && in.LossCarryforward != 0:
 		v.add(at("loss_carryforward"), "繰越控除は本人についてのみ入力できます", "loss_carryforward applies to the taxpayer only")
 	}
+	v.amount(at("occasional.revenue"), in.Occasional.Revenue, "一時所得の収入", "occasional revenue")
+	v.amount(at("occasional.expenses"), in.Occasional.Expenses, "一時所得の支出", "occasional expenses")
+	v.signed(at("capital_gains.short_term"), in.CapitalGains.ShortTerm, "総合課税の譲渡所得（短期）", "short-term capital gain")
+	v.signed(at("capital_gains.long_term"), in.CapitalGains.LongTerm, "総合課税の譲渡所得（長期）", "long-term capital gain")
+	v.signed(at("timber"), in.Timber, "山林所得", "timber income")
+	s := &in.Separate
+	v.signed(at("separate.listed_stock_gains"), s.ListedStockGains, "上場株式等の譲渡所得等", "listed-stock gains")
+	v.amount(at("separate.listed_dividends"), s.ListedDividends, "上場株式等の配当所得等", "listed dividends")
+	if taxpayer {
+		v.amount(at("separate.listed_loss_carryforward"), s.ListedLossCarryforward, "上場株式等の譲渡損失の繰越控除額", "listed-stock loss carried forward")
+	} else if s.ListedLossCarryforward != 0 {
+		v.add(at("separate.listed_loss_carryforward"), "繰越控除は本人についてのみ入力できます", "carry-forwards apply to the taxpayer only")
+	}
+	for _, x := range []struct {
+		field, ja, en string
+		v             int64
+	}{
+		{"separate.unlisted_stock_gains", "一般株式等の譲渡所得等", "unlisted-stock gains", s.UnlistedStockGains},
+		{"separate.futures", "先物取引に係る雑所得等", "futures income", s.Futures},
+	} {
+		if x.v < 0 {
+			v.add(at(x.field), x.ja+"の損失は他の所得と差し引きできません。損失の場合は0と入力してください",
+				"a loss of "+x.en+" offsets no other income: enter 0 for a loss")
+		} else {
+			v.amount(at(x.field), x.v, x.ja, x.en)
+		}
+	}
+	v.land(at, "separate.land_short", &s.LandShort, "短期", "short-term", "public")
+	v.land(at, "separate.land_long", &s.LandLong, "長期", "long-term", "residential", "good_housing")
+}
+
+// land checks one 土地・建物等の譲渡: a gain of 0 or more (a loss offsets nothing since 2004,
+// 措置法31条1項・32条1項), a special deduction up to the gain, and a kind the term allows.
+func (v *validator) land(at func(string) string, field string, l *LandGain, ja, en string, kinds ...string) {
+	if l.Gain < 0 {
+		v.add(at(field+".gain"), "土地・建物等の譲渡損失は他の所得と差し引きできません。損失の場合は0と入力してください",
+			"a loss on land or buildings offsets no other income: enter 0 for a loss")
+	} else {
+		v.amount(at(field+".gain"), l.Gain, "土地・建物等の譲渡所得（"+ja+"）", en+" land gain")
+	}
+	v.amount(at(field+".special_deduction"), l.SpecialDeduction, "譲渡所得の特別控除額", "special deduction")
+	if l.SpecialDeduction > max(0, l.Gain) && l.SpecialDeduction <= maxAmount {
+		v.add(at(field+".special_deduction"), "特別控除額は譲渡所得（特別控除前）以下で入力してください",
+			"the special deduction cannot exceed the gain before it")
+	}
+	v.enum(at(field+".kind"), l.Kind, "軽減税率の区分", "kind", kinds...)
 }
 
 func (v *validator) relative(path fieldPath, r *Relative, spouse bool) {
@@ -237,14 +294,27 @@ func mustFile(in *Input) (ja, en string) {
 		return "配当所得の総合課税は確定申告で選ぶ", "aggregate taxation of dividends is chosen in a return"
 	case inc.LossCarryforward != 0:
 		return "繰越控除は確定申告で受ける", "a loss carry-forward is claimed in a return"
+	case inc.Separate != (Separate{}) || in.Credits.Withheld != (Withheld{}):
+		return "分離課税の所得（株式・土地建物等・先物）を申告する", "separately taxed income (shares, land, futures) is declared"
+	case inc.Timber != 0:
+		return "山林所得を申告する", "timber income is declared"
 	case inc.Salary > 20000000:
 		return "給与の収入金額が2,000万円を超える（所得税法121条1項）", "salary above 20,000,000 yen (Income Tax Act art. 121(1))"
-	case inc.Salary > 0 && inc.Miscellaneous > 200000:
+	case inc.Salary > 0 && inc.Miscellaneous+sideIncome(inc) > 200000:
 		return "給与以外の所得が20万円を超える（所得税法121条1項）", "income other than salary above 200,000 yen (art. 121(1))"
 	case inc.Salary == 0 && inc.Pension > 4000000:
 		return "公的年金等の収入金額が400万円を超える（所得税法121条3項）", "public pension above 4,000,000 yen (art. 121(3))"
-	case inc.Salary == 0 && inc.Pension > 0 && inc.Miscellaneous > 200000:
+	case inc.Salary == 0 && inc.Pension > 0 && inc.Miscellaneous+sideIncome(inc) > 200000:
 		return "公的年金等以外の所得が20万円を超える（所得税法121条3項）", "income other than pension above 200,000 yen (art. 121(3))"
 	}
 	return "", ""
+}
+
+// sideIncome is what 一時所得 and 総合譲渡 add to the 20万円 test of 所得税法121条 (each after
+// its 500,000 special deduction, the long part and 一時所得 at half).
+func sideIncome(inc *Income) int64 {
+	short, long := max(0, inc.CapitalGains.ShortTerm), max(0, inc.CapitalGains.LongTerm)
+	d := min(500000, short)
+	occ := max(0, inc.Occasional.Revenue-inc.Occasional.Expenses)
+	return short - d + (long-min(500000-d, long)+occ-min(occ, 500000))/2
 }

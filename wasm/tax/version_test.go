@@ -24,6 +24,10 @@ func paramsDigest() string {
 		residentInsurance, incomeTaxInsurance, salaryUpper, assumptionTexts, donationCeilPerComponent)
 	fmt.Fprintf(h, "%#v %#v\n", pensionRules, nationalHolidays)
 	fmt.Fprintf(h, "%#v\n", lifeNewITYoung)
+	for _, k := range []sepKind{sepLandShort, sepLandShortPublic, sepLandLong, sepLandResidential, sepLandGoodHousing,
+		sepUnlisted, sepListedGains, sepListedDiv, sepFutures, sepTimber} {
+		fmt.Fprintf(h, "%#v\n", k)
+	}
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
@@ -32,7 +36,7 @@ func paramsDigest() string {
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
 		recordedVersion = "zeisim-rules-2026.3 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "0d7f6cf02e1c59f1"
+		recordedDigest  = "0c20ca3867500ca6"
 	)
 	if got := paramsDigest(); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",

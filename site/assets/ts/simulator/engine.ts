@@ -77,6 +77,17 @@ export interface PensionCollection {
   ordinary_rest: number[] | null;
 }
 
+export interface SeparateLine {
+  kind: string;
+  label: string;
+  label_en: string;
+  income: number;
+  deduction: number;
+  taxable: number;
+  city: string;
+  prefecture: string;
+}
+
 export interface Result {
   fiscal_year: number;
   income_year: number;
@@ -91,6 +102,13 @@ export interface Result {
   donation_credit: Split;
   housing_loan_credit: Split;
   dividend_credit: Split;
+  /** 配当割額・株式等譲渡所得割額控除, and what neither tax could take (還付・充当). */
+  withheld_credit: Split;
+  withheld_refund: number;
+  /** 一時所得 after its special deduction (half of it is in total_income). */
+  occasional_income: number;
+  /** 分離課税 and 山林 課税標準 in statutory order (wasm/tax/io.go SeparateLine). */
+  separate: SeparateLine[];
   city: Levy;
   prefecture: Levy;
   forest_environment_tax: number;
