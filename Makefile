@@ -24,7 +24,7 @@ run: build
 # dev rebuilds on every change under content/, site/ and wasm/ (drafts included) and serves
 # the site with the real host's headers. MUNICIPALITY=141003 builds the 横浜市 site.
 dev:
-	$(GO) run ./generator -dev -out $(DIST) -addr $(ADDR) $(if $(MUNICIPALITY),-municipality $(MUNICIPALITY))
+	$(GO) run ./dev -out $(DIST) -addr $(ADDR) $(if $(MUNICIPALITY),-municipality $(MUNICIPALITY))
 
 # repro builds the site twice from empty caches into two folders and compares them byte
 # for byte.
@@ -62,7 +62,7 @@ check:
 	$(NODE) e2e/node_modules/typescript/bin/tsc -p site/assets/ts
 
 unit:
-	$(GO) test ./wasm/... ./generator/... ./host/...
+	$(GO) test ./wasm/... ./generator/... ./host/... ./layering/... ./dev/...
 
 # The engine's tests again, compiled to WebAssembly and run under Node: catches any
 # platform difference between the native and the browser build.

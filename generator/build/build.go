@@ -252,3 +252,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// DefaultCache is where the compressed-file cache lives unless told otherwise: the user's
+// cache folder, or none when there is no such folder.
+func DefaultCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "zeisim-generator")
+}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,8 +9,6 @@ import (
 	"strings"
 
 	"zeisim/generator/evidence"
-	"zeisim/host/service"
-	"zeisim/host/tlsconf"
 )
 
 // evidenceOutput is what the security documents add to a build: Markdown blocks that pages
@@ -40,6 +37,10 @@ func buildEvidence(cfg Config, goVersion string) (evidenceOutput, error) {
 	if err != nil {
 		return evidenceOutput{}, err
 	}
+	host, err := evidence.LoadHostFacts()
+	if err != nil {
+		return evidenceOutput{}, err
+	}
 	tested := map[string]string{}
 	if cfg.TestedBrowser != "" {
 		tested["ブラウザー"] = cfg.TestedBrowser
@@ -47,7 +48,7 @@ func buildEvidence(cfg Config, goVersion string) (evidenceOutput, error) {
 	env, err := evidence.BuildEnvironment(evidence.EnvironmentInput{
 		ModuleDir: cfg.Wasm.Dir,
 		GoVersion: goVersion,
-		TLS:       tlsconf.Summary(true), // the host binary's default; `reports environment -running` reads a running host's
+		TLS:       host.TLS, // the host binary's default; `reports environment -running` reads a running host's
 		Tested:    tested,
 	})
 	if err != nil {
@@ -72,7 +73,7 @@ func buildEvidence(cfg Config, goVersion string) (evidenceOutput, error) {
 	if err != nil {
 		return evidenceOutput{}, err
 	}
-	defaults := hostDefaults()
+	defaults := host.Flags
 	var notices []string
 	if blank := team.Blank(); len(blank) > 0 {
 		notices = append(notices, fmt.Sprintf("%s: 保守体制表 has %d fields to fill before going live: %s",
@@ -94,14 +95,4 @@ func buildEvidence(cfg Config, goVersion string) (evidenceOutput, error) {
 		environmentJSON: envJSON,
 		notices:         notices,
 	}, nil
-}
-
-// hostDefaults are the host's flag defaults by name, as 監視体制表 shows them: the same
-// registration the host binary uses, so the table cannot drift from the binary.
-func hostDefaults() map[string]string {
-	fs := flag.NewFlagSet("host", flag.ContinueOnError)
-	service.Flags(fs)
-	out := map[string]string{}
-	fs.VisitAll(func(f *flag.Flag) { out[f.Name] = f.DefValue })
-	return out
 }

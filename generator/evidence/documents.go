@@ -1,7 +1,9 @@
 package evidence
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -73,6 +75,31 @@ func moduleRoot(dir string) (string, error) {
 
 //go:embed monitoring.json
 var monitoringSource []byte
+
+//go:embed hostfacts.json
+var hostFactsSource []byte
+
+// HostFacts is what the documents say about the host, written by the host itself
+// (go run ./host/cmd/hostfacts; its TestFactsCurrent fails when the file is stale): every
+// flag's default for 監視体制表 and the binary's TLS settings for 様式第2号.
+type HostFacts struct {
+	Flags map[string]string `json:"flags"`
+	TLS   []string          `json:"tls"`
+}
+
+// LoadHostFacts returns the host facts compiled into the generator (hostfacts.json).
+func LoadHostFacts() (HostFacts, error) {
+	var f HostFacts
+	dec := json.NewDecoder(bytes.NewReader(hostFactsSource))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return f, fmt.Errorf("hostfacts.json: %w", err)
+	}
+	if len(f.Flags) == 0 || len(f.TLS) == 0 {
+		return f, errors.New("hostfacts.json: no flags or no TLS lines")
+	}
+	return f, nil
+}
 
 // LoadMonitoring returns 監視体制表 compiled into the generator (monitoring.json).
 func LoadMonitoring() (Monitoring, error) { return ParseMonitoring(monitoringSource) }

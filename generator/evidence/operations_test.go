@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -11,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"zeisim/host/service"
 )
 
 // hostServingFiles calls f for every non-test Go file of the serving host binary: host/ without
@@ -100,15 +97,17 @@ func TestMonitoringListsEveryEvent(t *testing.T) {
 			t.Errorf("the host writes the security event %q (%s), which 監視体制表 does not list", e, level)
 		}
 	}
-	fs := flag.NewFlagSet("host", flag.ContinueOnError)
-	service.Flags(fs)
+	host, err := LoadHostFacts()
+	if err != nil {
+		t.Fatal(err)
+	}
 	known, err := FindTests(os.DirFS(repoRoot(t)), "zeisim")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range m.Detections {
 		for _, f := range d.Flags {
-			if fs.Lookup(strings.TrimPrefix(f, "-")) == nil {
+			if _, ok := host.Flags[strings.TrimPrefix(f, "-")]; !ok {
 				t.Errorf("監視体制表 (%s) names %s, which is not a host flag", d.Target, f)
 			}
 		}

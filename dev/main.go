@@ -1,7 +1,15 @@
+// Command dev is the development loop: it builds the site with the generator, serves the
+// result with the real host's request path (so pages run under the real headers and CSP),
+// and rebuilds when a source file changes. It is the one program that uses both the
+// generator and the host; they never import each other.
+//
+//	go run ./dev                                  build with drafts, serve http://127.0.0.1:8080/
+//	go run ./dev -municipality 141003 -addr :8081 the 横浜市 site
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net"
@@ -17,10 +25,24 @@ import (
 	"zeisim/host/server"
 )
 
-// devLoop builds, serves the result with the real host's handler (so pages run under the
-// real headers and CSP), and rebuilds when a source file changes. Changes are found by
-// polling modification times twice a second: no file-watching dependency, and it works
-// the same on every OS and on network drives.
+func main() {
+	cfg := build.Config{Drafts: true}
+	flag.StringVar(&cfg.ContentDir, "content", "content", "folder of Markdown pages and site.json")
+	flag.StringVar(&cfg.SiteDir, "site", "site", "theme folder")
+	flag.StringVar(&cfg.OutDir, "out", "dist", "output folder (replaced)")
+	flag.StringVar(&cfg.Municipality, "municipality", "", "全国地方公共団体コード to build for (e.g. 141003 for 横浜市)")
+	flag.StringVar(&cfg.CacheDir, "cache", build.DefaultCache(), `folder caching compressed files by content ("" caches nothing)`)
+	addr := flag.String("addr", "127.0.0.1:8080", "address to serve on")
+	flag.Parse()
+	if err := devLoop(cfg, *addr); err != nil {
+		fmt.Fprintln(os.Stderr, "dev:", err)
+		os.Exit(1)
+	}
+}
+
+// devLoop builds, serves and rebuilds. Changes are found by polling modification times
+// twice a second: no file-watching dependency, and it works the same on every OS and on
+// network drives.
 func devLoop(cfg build.Config, addr string) error {
 	var current atomic.Pointer[server.Site]
 	rebuild := func() {
@@ -32,7 +54,7 @@ func devLoop(cfg build.Config, addr string) error {
 		}
 		site, err := loadBuild(cfg.OutDir)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "generator: loading the build:", err)
+			fmt.Fprintln(os.Stderr, "dev: loading the build:", err)
 			return
 		}
 		current.Store(site)
@@ -43,7 +65,7 @@ func devLoop(cfg build.Config, addr string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("generator: serving http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	fmt.Printf("dev: serving http://%s/ (Ctrl-C stops)\n", ln.Addr())
 	srv := &http.Server{
 		ReadHeaderTimeout: 5 * time.Second,
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
