@@ -2,6 +2,7 @@ package limits
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"strconv"
 )
@@ -26,6 +27,22 @@ var (
 	plainToTLS  = []byte("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server")
 	csp         = []byte("\r\nContent-Security-Policy:")
 )
+
+// write sends p to w rewritten when it is a bare answer of c, and says whether it was (a nil
+// Bare rewrites nothing).
+func (b *Bare) write(c net.Conn, w io.Writer, p []byte) (n int, bare bool, err error) {
+	if b == nil {
+		return 0, false, nil
+	}
+	q, ok := b.rewrite(c, p)
+	if !ok {
+		return 0, false, nil
+	}
+	if _, err := w.Write(q); err != nil {
+		return 0, true, err
+	}
+	return len(p), true, nil
+}
 
 // rewrite returns p with Headers after its status line when p is a bare answer.
 func (b *Bare) rewrite(c net.Conn, p []byte) ([]byte, bool) {

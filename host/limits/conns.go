@@ -208,13 +208,8 @@ const corkAt = 4 << 10
 // response's last bytes leave with these instead of in a segment of their own; an answer
 // net/http writes by itself goes through Bare first.
 func (c *conn) Write(p []byte) (int, error) {
-	if c.bare != nil {
-		if q, ok := c.bare.rewrite(c, p); ok {
-			if _, err := c.Conn.Write(q); err != nil {
-				return 0, err
-			}
-			return len(p), nil
-		}
+	if n, bare, err := c.bare.write(c, c.Conn, p); bare {
+		return n, err
 	}
 	if c.cork && c.raw != nil && len(p) >= corkAt && !c.corked.Load() {
 		c.corked.Store(setCork(c.raw, true))

@@ -130,13 +130,8 @@ type tlsHTTP1 struct {
 }
 
 func (c *tlsHTTP1) Write(p []byte) (int, error) {
-	if c.bare != nil {
-		if q, ok := c.bare.rewrite(c, p); ok {
-			if _, err := c.Conn.Write(q); err != nil {
-				return 0, err
-			}
-			return len(p), nil
-		}
+	if n, bare, err := c.bare.write(c, c.Conn, p); bare {
+		return n, err
 	}
 	return c.Conn.Write(p)
 }

@@ -138,16 +138,7 @@ func TestListenerCap(t *testing.T) {
 	rejected := make(chan string, 4)
 	capped.OnReject = func(a net.Addr, why string) { rejected <- why }
 	defer capped.Close()
-	accepted := make(chan net.Conn, 4)
-	go func() {
-		for {
-			c, err := capped.Accept()
-			if err != nil {
-				return
-			}
-			accepted <- c
-		}
-	}()
+	accepted := acceptAll(capped)
 	var served []net.Conn
 	for i := 0; i < 2; i++ {
 		c, err := net.Dial("tcp", ln.Addr().String())
@@ -221,16 +212,7 @@ func TestListenerPerClient(t *testing.T) {
 	rejected := make(chan string, 4)
 	capped.OnReject = func(a net.Addr, why string) { rejected <- why + " " + Client(a.String()) }
 	defer capped.Close()
-	accepted := make(chan net.Conn, 4)
-	go func() {
-		for {
-			c, err := capped.Accept()
-			if err != nil {
-				return
-			}
-			accepted <- c
-		}
-	}()
+	accepted := acceptAll(capped)
 	dial := func(ip net.IP) net.Conn {
 		c, err := (&net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}}).Dial("tcp", ln.Addr().String())
 		if err != nil {
@@ -254,4 +236,19 @@ func TestListenerPerClient(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Error("another address was refused")
 	}
+}
+
+// acceptAll accepts on l until it is closed, handing each connection over.
+func acceptAll(l net.Listener) chan net.Conn {
+	accepted := make(chan net.Conn, 4)
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- c
+		}
+	}()
+	return accepted
 }
