@@ -97,10 +97,15 @@ bench-sim:
 
 # fuzz runs the engine's fuzz targets for FUZZTIME each (a short seed-corpus run is part of unit).
 FUZZTIME ?= 60s
+# It also runs the differential against the independent reference (wasm/reference) on
+# DIFF_N random households (make test runs 10,000).
+DIFF_N ?= 200000
 fuzz:
 	for f in FuzzJSONReader FuzzAssessJSON FuzzAssess; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./wasm/tax || exit 1; \
 	done
+	ZEISIM_DIFF_N=$(DIFF_N) $(GO) test -count=1 -v -run TestDifferential ./wasm/reference | grep -E 'differential|^(ok|FAIL)'
+
 
 # wrk and nginx for the host-vs-nginx comparison (not needed by make test).
 bench-deps:

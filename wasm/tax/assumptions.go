@@ -59,7 +59,7 @@ var assumptionTexts = []assumptionText{
 		"課税総所得金額の割合と、各分離課税所得の割合（短期譲渡 59.37%、長期譲渡・株式等・配当・先物 74.685%、山林 5分5乗）のうち最も低い割合", "the lowest of the aggregate rate and each separately taxed income's rate",
 		"地方税法附則34条・35条・35条の2・35条の2の2・35条の4 (LIKELY)"},
 	{"withheld_split", "配当割額・株式等譲渡所得割額の控除", "Credit for the levies withheld",
-		"市 5分の3・県 5分の2（指定都市 5分の4・5分の1）を各所得割から、控除しきれない額は均等割から（1円未満切捨て）、残りは還付", "city 3/5, prefecture 2/5 (designated city 4/5, 1/5) from each income levy, the rest from the per-capita levy, then refunded",
+		"市 5分の3・県 5分の2（指定都市 5分の4・5分の1）を各所得割から、控除しきれない額は均等割から（1円未満切捨て）、残りは還付（合計の1円未満切捨て）", "city 3/5, prefecture 2/5 (designated city 4/5, 1/5) from each income levy, the rest from the per-capita levy, then refunded",
 		"tax-rules.md §7.6 (LIKELY)"},
 	{"single_parent_sex", "ひとり親の人的控除差", "Single-parent difference",
 		"性別が未入力のため母（5万円）として計算", "sex not given: computed as a mother (50,000)", "地方税法37条1号イ; tax-rules.md §6.2"},

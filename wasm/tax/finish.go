@@ -228,7 +228,8 @@ func (c *calc) withheldRest(o levyOut) {
 	r.City.PerCapita -= takeC
 	r.Prefecture.PerCapita -= takeP
 	r.WithheldCredit = Split{City: o.withheld[0].ceil() + takeC, Prefecture: o.withheld[1].ceil() + takeP}
-	r.WithheldRefund = overC - takeC + overP - takeP
+	// What no tax took is refunded whole: the two shares' fractions of a yen are not lost.
+	r.WithheldRefund = o.withheldOver[0].add(o.withheldOver[1]).sub(ri(takeC + takeP)).floor()
 	if t.on && (takeC > 0 || takeP > 0) {
 		t.yen("withheld_per_capita", "配当割額等控除（均等割から）", "Withheld levies credited against the per-capita levies", takeC+takeP,
 			t.text("所得割から控除しきれない額 ").yen(overC+overP).s(" を均等割から控除").String(), "地方税法37条の4・314条の9")
