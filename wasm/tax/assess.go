@@ -239,6 +239,9 @@ func (c *calc) classify() []FieldError {
 	classifyOne := func(rel *Relative, spouse bool) relInfo {
 		ri := relInfo{rel: rel, spouse: spouse}
 		ri.inc = computeIncome(&rel.Income, rel.Age, rel.Disability == "special", &y.Salary)
+		if rel.BusinessEmployee {
+			return ri // 事業専従者: no deduction, not in the headcount
+		}
 		ri.dependant = ri.inc.Total <= limit
 		if !ri.dependant {
 			if !spouse && y.TokuteiShinzoku && rel.Age >= 19 && rel.Age <= 22 && ri.inc.Total <= 1230000 {

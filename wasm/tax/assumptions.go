@@ -61,6 +61,9 @@ var assumptionTexts = []assumptionText{
 	{"withheld_split", "配当割額・株式等譲渡所得割額の控除", "Credit for the levies withheld",
 		"市 5分の3・県 5分の2（指定都市 5分の4・5分の1）を各所得割から、控除しきれない額は均等割から（1円未満切捨て）、残りは還付（合計の1円未満切捨て）", "city 3/5, prefecture 2/5 (designated city 4/5, 1/5) from each income levy, the rest from the per-capita levy, then refunded",
 		"tax-rules.md §7.6 (LIKELY)"},
+	{"foreign_tax", "外国税額控除", "Foreign tax credit",
+		"国税で控除しきれない額を、県民税（所得税の控除限度額 × 12%、指定都市 6%）、次に市民税（× 18%、指定都市 24%）から控除", "what national taxes did not take: prefectural tax up to the income-tax limit × 12% (designated city 6%), then city tax up to × 18% (24%)",
+		"tax-rules.md §7.5 (LIKELY)"},
 	{"single_parent_sex", "ひとり親の人的控除差", "Single-parent difference",
 		"性別が未入力のため母（5万円）として計算", "sex not given: computed as a mother (50,000)", "地方税法37条1号イ; tax-rules.md §6.2"},
 }

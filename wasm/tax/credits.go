@@ -59,6 +59,7 @@ type levyOut struct {
 	donation     [2]rat
 	teigaku      [2]rat
 	measure      [2]rat
+	foreign      [2]rat // 外国税額控除
 	withheld     [2]rat // 配当割・株式等譲渡所得割 taken from 所得割
 	withheldOver [2]rat // the part no 所得割 could take (to 均等割, then refunded)
 	it           itResult
@@ -122,6 +123,9 @@ func (c *calc) levy(furusato int64, t *tracer) levyOut {
 	if furusato > 0 || don.PrefDesignated > 0 || don.MuniDesignated > 0 {
 		c.donations(&o, furusato, capCity, capPref, &city, &pref, t)
 	}
+
+	// 外国税額控除 (§7.5).
+	c.foreign(&o, &city, &pref, t)
 
 	// 配当割額控除・株式等譲渡所得割額控除 (§7.6), after the other credits.
 	c.withheld(&o, &city, &pref, t)

@@ -115,6 +115,21 @@ func decodeValue(v jval) (Input, error) {
 						}
 						return true
 					})
+				case "foreign_tax":
+					ft := &in.Credits.ForeignTax
+					d.fields(p, f, func(p, k string, f jval) bool {
+						switch k {
+						case "paid":
+							ft.Paid = d.yen(p, f)
+						case "income_tax_limit":
+							ft.IncomeTaxLimit = d.yen(p, f)
+						case "national_credited":
+							ft.NationalCredited = d.yen(p, f)
+						default:
+							return false
+						}
+						return true
+					})
 				case "housing_loan":
 					hl := &in.Credits.HousingLoan
 					d.fields(p, f, func(p, k string, f jval) bool {
@@ -407,6 +422,8 @@ func (d *jdec) relative(path string, v jval, r *Relative) {
 			r.Age = d.int(path, f)
 		case "disability":
 			r.Disability = d.str(path, f)
+		case "business_employee":
+			r.BusinessEmployee = d.bool(path, f)
 		case "living_together":
 			r.LivingTogether = d.bool(path, f)
 		case "lineal_ascendant":

@@ -274,8 +274,8 @@ func (c *calc) deductions() {
 		c.note("working_student", "所得が要件を超えるため、勤労学生控除は受けられません。",
 			"Income is above the limit: no working-student deduction.")
 	}
-	// 配偶者控除 / 配偶者特別控除 (taxpayer 合計所得金額 ≤ 1,000万).
-	if s := c.spouse(); s != nil && c.column < 3 {
+	// 配偶者控除 / 配偶者特別控除 (taxpayer 合計所得金額 ≤ 1,000万; never for a 事業専従者: 所得税法83条の2第1項).
+	if s := c.spouse(); s != nil && !s.rel.BusinessEmployee && c.column < 3 {
 		col := c.column
 		elderly := s.rel.Age >= 70
 		switch {

@@ -9,6 +9,7 @@ func (c *calc) finish(o levyOut) {
 	r.DividendCredit = Split{o.div[0].ceil(), o.div[1].ceil()}
 	r.HousingLoanCredit = Split{o.housing[0].ceil(), o.housing[1].ceil()}
 	r.DonationCredit = Split{o.donation[0].ceil(), o.donation[1].ceil()}
+	r.ForeignTaxCredit = Split{o.foreign[0].ceil(), o.foreign[1].ceil()}
 	if !c.lean {
 		it := &o.it
 		r.IncomeTax = IncomeTax{

