@@ -6,6 +6,8 @@
 // the command line and the tests) and compiled to WebAssembly in the resident's browser.
 package tax
 
+//go:generate go run ./internal/codecgen
+
 // Input is one household for one fiscal year (engine-io.md, contract v1).
 type Input struct {
 	FiscalYear   int         `json:"fiscal_year"`
@@ -14,7 +16,7 @@ type Input struct {
 	Income       Income      `json:"income"`
 	Deductions   Deductions  `json:"deductions"`
 	Spouse       *Relative   `json:"spouse"`
-	Dependents   []Relative  `json:"dependents"`
+	Dependents   []Relative  `json:"dependents" codec:"max=maxDependents"`
 	Credits      CreditInput `json:"credits"`
 	// Collection describes how the tax was collected before (optional).
 	Collection CollectionInput `json:"collection"`

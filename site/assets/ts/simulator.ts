@@ -270,7 +270,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   page.last = { result: r, input };
   const name = municipalityName(lang, r);
   const year = YEARS.find((y) => y.value === String(r.fiscal_year));
-  const provisional = r.provisional || year?.provisional || r.steps.some((s) => s.provisional);
+  const provisional = r.provisional || year?.provisional;
   replace(el("provisional-slot"), provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
   replace(el("summary-slot"), summary(lang, r, name));
   replace(el("bar-slot"), breakdownBar(lang, r));

@@ -213,7 +213,7 @@ export function traceBlock(lang: Lang, r: Result, open: boolean): HTMLDetailsEle
       h(
         "li",
         { "data-step": s.id },
-        h("div", { class: "step-head" }, h("span", { class: "step-label" }, stepLabel(lang, s), s.provisional ? h("span", { class: "badge" }, lang.t("result.provisional_badge")) : null), h("span", { class: "step-amount", "data-field": "steps." + i, "data-amount": s.amount }, lang.decimal(s.amount))),
+        h("div", { class: "step-head" }, h("span", { class: "step-label" }, stepLabel(lang, s)), h("span", { class: "step-amount", "data-field": "steps." + i, "data-amount": s.amount }, lang.decimal(s.amount))),
         h("p", { class: "formula" }, h("span", { class: "term" }, lang.t("result.formula")), jaText(lang, s.formula)),
         h("p", { class: "law" }, h("span", { class: "term" }, lang.t("result.law")), jaText(lang, s.law)),
       ),
