@@ -122,6 +122,20 @@ var households = []household{
 		FiscalYear: 2025, Taxpayer: tax.Person{Age: 72},
 		Income: tax.Income{Pension: 2500000}, Deductions: tax.Deductions{SocialInsurance: 150000},
 		Collection: tax.CollectionInput{PreviousPensionTax: 200000}}},
+	{name: "Example 1 declaring a 特定口座 gain with the levy withheld", lang: "en", style: 1, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 40},
+		Income:     tax.Income{Salary: 5000000, Separate: tax.Separate{ListedStockGains: 1000000}},
+		Deductions: tax.Deductions{SocialInsurance: 750000},
+		Credits:    tax.CreditInput{Withheld: tax.Withheld{StockLevy: 50000}}}},
+	{name: "a share loss against declared dividends, with a carry-forward", lang: "ja", style: 2, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 66},
+		Income:     tax.Income{Pension: 2200000, Separate: tax.Separate{ListedStockGains: -300000, ListedDividends: 800000, ListedLossCarryforward: 100000}},
+		Deductions: tax.Deductions{SocialInsurance: 180000},
+		Credits:    tax.CreditInput{Withheld: tax.Withheld{DividendLevy: 40000}}}},
+	{name: "an insurance maturity payout (一時所得)", lang: "ja", style: 0, in: tax.Input{
+		FiscalYear: 2026, Taxpayer: tax.Person{Age: 60},
+		Income:     tax.Income{Salary: 4000000, Occasional: tax.Occasional{Revenue: 3000000, Expenses: 2200000}},
+		Deductions: tax.Deductions{SocialInsurance: 600000}}},
 	{name: "disabled adult child living apart", lang: "en", style: 1, in: tax.Input{
 		FiscalYear: 2026, Taxpayer: tax.Person{Age: 62, Disability: "general"}, Income: tax.Income{Salary: 4800000},
 		Deductions: tax.Deductions{SocialInsurance: 720000},
@@ -259,12 +273,22 @@ func fillHousehold(t *testing.T, s *session, h household) {
 		f.amount("f-previous_pension_tax", in.Collection.PreviousPensionTax)
 	}
 	inc := in.Income
-	if inc.Business != 0 || inc.RealEstate != 0 || inc.Miscellaneous != 0 || inc.Dividends != 0 {
+	if inc.Business != 0 || inc.RealEstate != 0 || inc.Miscellaneous != 0 || inc.Dividends != 0 || inc.Occasional != (tax.Occasional{}) {
 		s.openSection(t, "other_income")
 		f.amount("f-business", inc.Business)
 		f.amount("f-real_estate", inc.RealEstate)
 		f.amount("f-miscellaneous", inc.Miscellaneous)
 		f.amount("f-dividends", inc.Dividends)
+		f.amount("f-occasional_revenue", inc.Occasional.Revenue)
+		f.amount("f-occasional_expenses", inc.Occasional.Expenses)
+	}
+	if sep, wh := inc.Separate, in.Credits.Withheld; sep != (tax.Separate{}) || wh != (tax.Withheld{}) {
+		s.openSection(t, "investments")
+		f.amount("f-listed_stock_gains", sep.ListedStockGains)
+		f.amount("f-stock_levy", wh.StockLevy)
+		f.amount("f-listed_dividends", sep.ListedDividends)
+		f.amount("f-dividend_levy", wh.DividendLevy)
+		f.amount("f-listed_loss_carryforward", sep.ListedLossCarryforward)
 	}
 	if in.Spouse != nil || len(in.Dependents) > 0 {
 		s.openSection(t, "family")
@@ -374,11 +398,15 @@ func expectedFigures(r tax.Result) map[string]string {
 	put("total_income_for_tax", r.TotalIncomeForTax)
 	put("deductions_total", r.DeductionsTotal)
 	put("taxable_income", r.TaxableIncome)
-	for name, s := range map[string]tax.Split{"adjustment_credit": r.AdjustmentCredit, "dividend_credit": r.DividendCredit, "housing_loan_credit": r.HousingLoanCredit, "donation_credit": r.DonationCredit} {
+	for name, s := range map[string]tax.Split{"adjustment_credit": r.AdjustmentCredit, "dividend_credit": r.DividendCredit, "housing_loan_credit": r.HousingLoanCredit,
+		"donation_credit": r.DonationCredit, "foreign_tax_credit": r.ForeignTaxCredit, "withheld_credit": r.WithheldCredit} {
 		put(name+".city", s.City)
 		put(name+".prefecture", s.Prefecture)
 	}
 	put("furusato_limit", r.FurusatoLimit)
+	if r.WithheldRefund > 0 {
+		put("withheld_refund", r.WithheldRefund)
+	}
 	for i, v := range r.Installments.Special {
 		put("installments.special."+strconv.Itoa(i), v)
 	}

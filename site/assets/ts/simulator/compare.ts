@@ -22,7 +22,7 @@ const LINES: [string, (r: Result) => number][] = [
   ["result.total_income", (r) => r.total_income],
   ["result.deductions_total", (r) => r.deductions_total],
   ["result.taxable_income", (r) => r.taxable_income],
-  ["compare.credits", (r) => sum(r.adjustment_credit) + sum(r.dividend_credit) + sum(r.housing_loan_credit) + sum(r.donation_credit)],
+  ["compare.credits", (r) => sum(r.adjustment_credit) + sum(r.dividend_credit) + sum(r.housing_loan_credit) + sum(r.donation_credit) + sum(r.foreign_tax_credit) + sum(r.withheld_credit)],
   ["compare.monthly", (r) => r.installments.special[1] ?? 0],
   ["result.furusato_limit", (r) => r.furusato_limit],
 ];

@@ -78,6 +78,20 @@ export const SECTIONS: SectionSpec[] = [
       { key: "real_estate", path: "income.real_estate", kind: "yen_signed" },
       { key: "miscellaneous", path: "income.miscellaneous", kind: "yen", hint: true },
       { key: "dividends", path: "income.dividends", kind: "yen", hint: true },
+      { key: "occasional_revenue", path: "income.occasional.revenue", kind: "yen", hint: true },
+      { key: "occasional_expenses", path: "income.occasional.expenses", kind: "yen" },
+    ],
+  },
+  {
+    // The 特定口座年間取引報告書, for a resident who declares it (分離課税 and the withheld levies).
+    id: "investments",
+    open: false,
+    fields: [
+      { key: "listed_stock_gains", path: "income.separate.listed_stock_gains", kind: "yen_signed", hint: true },
+      { key: "stock_levy", path: "credits.withheld.stock_levy", kind: "yen", hint: true },
+      { key: "listed_dividends", path: "income.separate.listed_dividends", kind: "yen", hint: true },
+      { key: "dividend_levy", path: "credits.withheld.dividend_levy", kind: "yen", hint: true },
+      { key: "listed_loss_carryforward", path: "income.separate.listed_loss_carryforward", kind: "yen", hint: true },
     ],
   },
   {

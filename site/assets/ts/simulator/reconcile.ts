@@ -21,9 +21,12 @@ interface Line {
   causes: string[];
 }
 
-// credits is one tax's 税額控除: 調整控除, 配当控除, 住宅ローン控除 and 寄附金税額控除.
+// credits is one tax's 税額控除: 調整控除, 配当控除, 住宅ローン控除, 寄附金税額控除, 外国税額控除
+// and the withheld levies' credit.
 function credits(r: Result, tax: keyof Split): number {
-  return r.adjustment_credit[tax] + r.dividend_credit[tax] + r.housing_loan_credit[tax] + r.donation_credit[tax];
+  return (
+    r.adjustment_credit[tax] + r.dividend_credit[tax] + r.housing_loan_credit[tax] + r.donation_credit[tax] + r.foreign_tax_credit[tax] + r.withheld_credit[tax]
+  );
 }
 
 // salarySpecial is the 給与からの特別徴収 as the notice from the employer shows it: with part of the

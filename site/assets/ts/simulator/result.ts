@@ -82,13 +82,17 @@ export function creditsBlock(lang: Lang, r: Result): HTMLElement {
     ["result.dividend_credit", "dividend_credit", r.dividend_credit],
     ["result.housing_loan_credit", "housing_loan_credit", r.housing_loan_credit],
     ["result.donation_credit", "donation_credit", r.donation_credit],
+    ["result.foreign_tax_credit", "foreign_tax_credit", r.foreign_tax_credit],
+    ["result.withheld_credit", "withheld_credit", r.withheld_credit],
   ];
   const tbody = h("tbody");
   for (const [k, f, s] of credits) {
     tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.t(k)), h("td", null, bareOut(lang, f + ".city", s.city)), h("td", null, bareOut(lang, f + ".prefecture", s.prefecture))));
   }
   const table = h("table", { class: "credits" }, h("caption", null, lang.t("result.credits_caption"), h("span", { class: "unit" }, lang.t("result.unit"))), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.credit")), h("th", { scope: "col" }, lang.t("result.city")), h("th", { scope: "col" }, lang.t("result.prefecture")))), tbody);
-  return h("section", { class: "block", "aria-labelledby": "h-credits" }, h("h3", { id: "h-credits" }, lang.t("result.h_credits")), table);
+  // What the withheld levies could not take from either tax comes back (還付・充当).
+  const refund = r.withheld_refund > 0 ? h("p", { class: "figure-line" }, lang.t("result.withheld_refund"), " ", yenOut(lang, "withheld_refund", r.withheld_refund)) : null;
+  return h("section", { class: "block", "aria-labelledby": "h-credits" }, h("h3", { id: "h-credits" }, lang.t("result.h_credits")), table, refund);
 }
 
 export function furusatoBlock(lang: Lang, r: Result): HTMLElement {
