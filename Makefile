@@ -62,7 +62,7 @@ check:
 	$(NODE) e2e/node_modules/typescript/bin/tsc -p site/assets/ts
 
 unit:
-	$(GO) test ./wasm/... ./generator/... ./host/... ./layering/... ./dev/...
+	$(GO) test ./wasm/... ./generator/... ./host/... ./layering/... ./dev/... ./distconf/...
 
 # The engine's tests again, compiled to WebAssembly and run under Node: catches any
 # platform difference between the native and the browser build.

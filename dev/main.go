@@ -20,8 +20,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"zeisim/distconf"
 	"zeisim/generator/build"
-	"zeisim/host/manifest"
 	"zeisim/host/server"
 )
 
@@ -96,11 +96,11 @@ func loadBuild(dir string) (*server.Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := manifest.Parse(raw)
+	m, err := distconf.ParseManifest(raw)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := server.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
+	hs, err := distconf.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
 	if err != nil {
 		return nil, err
 	}

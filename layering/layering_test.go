@@ -31,6 +31,8 @@ var rules = []rule{
 		forbid: []string{"os", "io", "io/fs", "net", "net/http", "syscall", "syscall/js", "time", "fmt", "reflect", "encoding/json"}},
 	{from: "zeisim/wasm/tax", only: true, why: "the engine (and its tests) never depend on the glue, the generator or the host",
 		forbid: []string{"zeisim/wasm/cmd", "zeisim/generator", "zeisim/host", "zeisim/dev"}},
+	{from: "zeisim/distconf", why: "the dist/conf contract is a leaf both sides import",
+		forbid: []string{"zeisim"}},
 	{from: "zeisim/generator", why: "the generator never depends on the host (host facts reach it as data: hostfacts.json)",
 		forbid: []string{"zeisim/host", "zeisim/dev"}},
 	{from: "zeisim/host", why: "the host never depends on the generator (it reads dist/conf as data)",
@@ -114,6 +116,7 @@ func TestRulesCatchViolations(t *testing.T) {
 		{pkg{ImportPath: "zeisim/host/server", TestImports: []string{"zeisim/generator/headers"}}, "zeisim/generator/headers"},
 		{pkg{ImportPath: "zeisim/wasm/tax", Imports: []string{"os"}}, "os"},
 		{pkg{ImportPath: "zeisim/wasm/tax", Imports: []string{"zeisim/host/limits"}}, "zeisim/host/limits"},
+		{pkg{ImportPath: "zeisim/distconf", Imports: []string{"zeisim/host/server"}}, "zeisim/host/server"},
 	} {
 		found := false
 		for _, r := range rules {

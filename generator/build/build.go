@@ -22,6 +22,7 @@ import (
 	"sort"
 	"time"
 
+	"zeisim/distconf"
 	"zeisim/generator/assets"
 	"zeisim/generator/content"
 	"zeisim/generator/headers"
@@ -198,21 +199,21 @@ type builder struct {
 // conf returns the files of OutDir/conf.
 func (b *builder) conf() (map[string][]byte, error) {
 	set := headers.Site()
-	hdr, err := set.JSON()
+	hdr, err := set.Encode()
 	if err != nil {
 		return nil, err
 	}
-	manifest, err := b.out.manifest()
+	manifest, err := distconf.NewManifest(b.out.files).Encode()
 	if err != nil {
 		return nil, err
 	}
 	host := b.hostInfo()
 	return map[string][]byte{
-		"headers.json":     hdr,
-		"integrity.json":   manifest,
-		"nginx.conf":       set.Nginx(host),
-		"environment.json": b.ev.environmentJSON,
-		"Caddyfile":        set.Caddy(host),
+		distconf.HeadersFile:  hdr,
+		distconf.ManifestFile: manifest,
+		"nginx.conf":          set.Nginx(host),
+		"environment.json":    b.ev.environmentJSON,
+		"Caddyfile":           set.Caddy(host),
 	}, nil
 }
 

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"zeisim/distconf"
 	"zeisim/generator/content"
 	"zeisim/generator/linkcheck"
 )
@@ -158,14 +158,12 @@ func TestEverythingResolves(t *testing.T) {
 	if probs := linkcheck.Check(docs, published); len(probs) > 0 {
 		t.Errorf("unresolved references: %v", probs)
 	}
-	var manifest struct {
-		Files map[string]ManifestEntry `json:"files"`
-	}
-	raw, err := os.ReadFile(filepath.Join(cfg.OutDir, "conf", "integrity.json"))
+	raw, err := os.ReadFile(filepath.Join(cfg.OutDir, "conf", distconf.ManifestFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(raw, &manifest); err != nil {
+	manifest, err := distconf.ParseManifest(raw)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(manifest.Files) != len(tree) {
@@ -173,7 +171,7 @@ func TestEverythingResolves(t *testing.T) {
 	}
 	for p, data := range tree {
 		e, ok := manifest.Files["/"+p]
-		if !ok || e.Size != len(data) || e.SHA256 != sha256hex(data) {
+		if !ok || e.Size != int64(len(data)) || e.SHA256 != sha256hex(data) {
 			t.Errorf("integrity.json entry for /%s is %+v", p, e)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -288,23 +287,4 @@ func checkReplaceable(dir string) error {
 		}
 	}
 	return nil
-}
-
-// ManifestEntry is one published file in the integrity manifest.
-type ManifestEntry struct {
-	SHA256 string `json:"sha256"`
-	Size   int    `json:"size"`
-}
-
-// manifest lists every published file, sidecars and the other hosts' configs included.
-func (o *output) manifest() ([]byte, error) {
-	files := make(map[string]ManifestEntry, len(o.files))
-	for p, data := range o.files {
-		sum := sha256.Sum256(data)
-		files[p] = ManifestEntry{SHA256: hex.EncodeToString(sum[:]), Size: len(data)}
-	}
-	b, err := json.MarshalIndent(struct {
-		Files map[string]ManifestEntry `json:"files"`
-	}{files}, "", "  ")
-	return append(b, '\n'), err
 }

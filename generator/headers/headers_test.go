@@ -61,20 +61,3 @@ func TestRenderersCarryEveryHeader(t *testing.T) {
 		}
 	}
 }
-
-func TestValidate(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		set  Set
-	}{
-		{"overlapping prefixes", Set{Rules: []Rule{{Prefix: "/a/"}, {Prefix: "/a/b/"}}}},
-		{"prefix not a folder", Set{Rules: []Rule{{Prefix: "/a"}}}},
-		{"quote in value", Set{All: map[string]string{"X-Test": `a"b`}}},
-		{"newline in value", Set{All: map[string]string{"X-Test": "a\nb"}}},
-		{"space in name", Set{All: map[string]string{"X Test": "a"}}},
-	} {
-		if err := tc.set.Validate(); err == nil {
-			t.Errorf("%s: accepted", tc.name)
-		}
-	}
-}

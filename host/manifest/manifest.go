@@ -1,82 +1,30 @@
-// Package manifest reads the generator's integrity manifest (conf/integrity.json), checks its
-// optional ECDSA P-256 signature, and compares a document root on disk against it. The host
+// Package manifest checks the integrity manifest (conf/integrity.json, whose format
+// distconf owns) against its optional ECDSA P-256 signature, and compares a document root on
+// disk against it. The host
 // serves nothing that the manifest does not name, and treats any difference on disk as tampering.
 package manifest
 
 import (
+	"zeisim/distconf"
+
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 )
 
-// Entry is one published file: its SHA-256 (hex) and size in bytes.
-type Entry struct {
-	SHA256 string `json:"sha256"`
-	Size   int64  `json:"size"`
-}
-
-// Manifest maps site paths ("/a/x.js") to their entries.
-type Manifest struct {
-	Files map[string]Entry `json:"files"`
-}
-
-// Parse decodes and validates a manifest: every name must be an absolute, clean site path
-// without dot segments, and every hash 64 hex digits. A malformed manifest stops the host.
-func Parse(raw []byte) (*Manifest, error) {
-	var m Manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, fmt.Errorf("integrity manifest: %w", err)
-	}
-	if len(m.Files) == 0 {
-		return nil, errors.New("integrity manifest: no files")
-	}
-	for name, e := range m.Files {
-		if !strings.HasPrefix(name, "/") || path.Clean(name) != name || name == "/" || strings.ContainsAny(name, "\\\x00") {
-			return nil, fmt.Errorf("integrity manifest: %q is not a clean site path", name)
-		}
-		if b, err := hex.DecodeString(e.SHA256); err != nil || len(b) != sha256.Size {
-			return nil, fmt.Errorf("integrity manifest: %s: sha256 %q is not 64 hex digits", name, e.SHA256)
-		}
-		if e.Size < 0 {
-			return nil, fmt.Errorf("integrity manifest: %s: negative size", name)
-		}
-	}
-	return &m, nil
-}
-
-// Names returns the manifest's paths in sorted order, so that every walk is deterministic.
-func (m *Manifest) Names() []string {
-	names := make([]string, 0, len(m.Files))
-	for n := range m.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// Matches reports whether data is exactly the file the manifest lists under name.
-func (m *Manifest) Matches(name string, data []byte) bool {
-	e, ok := m.Files[name]
-	if !ok || int64(len(data)) != e.Size {
-		return false
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]) == e.SHA256
-}
+// Manifest is the contract's integrity manifest (distconf.Manifest).
+type Manifest = distconf.Manifest
 
 // Change is one difference between the document root and the manifest.
 type Change struct {
@@ -89,7 +37,7 @@ func (c Change) String() string { return c.Kind + " " + c.Path }
 // Compare walks the document root and reports every file that differs from the manifest,
 // is missing, or is not listed (symlinks and other non-regular files count as extra, since the
 // generator writes none). The result is sorted by path; nil means the root matches.
-func (m *Manifest) Compare(publicDir string) ([]Change, error) {
+func Compare(m *Manifest, publicDir string) ([]Change, error) {
 	root, err := os.OpenRoot(publicDir)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"zeisim/distconf"
 	"zeisim/host/testsite"
 )
 
@@ -15,7 +16,7 @@ func build(t *testing.T) (string, *Manifest) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Parse(raw)
+	m, err := distconf.ParseManifest(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestCompare(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pub, m := build(t)
 			tt.change(t, pub)
-			got, err := m.Compare(pub)
+			got, err := Compare(m, pub)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +84,7 @@ func TestParseRefuses(t *testing.T) {
 		`{"files":{"/x":{"sha256":"abc","size":1}}}`,
 		`{"files":{"/x":{"sha256":"0000000000000000000000000000000000000000000000000000000000000000","size":-1}}}`,
 	} {
-		if _, err := Parse([]byte(raw)); err == nil {
+		if _, err := distconf.ParseManifest([]byte(raw)); err == nil {
 			t.Errorf("accepted %s", raw)
 		}
 	}

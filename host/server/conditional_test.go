@@ -117,7 +117,7 @@ func referenceServe(s *Site, method, target string, v *variant, e *entry, hdr []
 	}
 	w := httptest.NewRecorder()
 	h := w.Header()
-	for k, v := range testsite.Headers["all"].(map[string]string) {
+	for k, v := range testsite.Headers.All {
 		h.Set(k, v)
 	}
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")

@@ -9,13 +9,13 @@ import (
 	"strings"
 	"testing"
 
-	"zeisim/host/manifest"
+	"zeisim/distconf"
 	"zeisim/host/testsite"
 )
 
 func load(t testing.TB, dir string) *Site {
 	t.Helper()
-	hs, err := ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
+	hs, err := distconf.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func load(t testing.TB, dir string) *Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := manifest.Parse(raw)
+	m, err := distconf.ParseManifest(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,12 +260,12 @@ func TestLoadRefusesAlteredOrEscapingFiles(t *testing.T) {
 }
 
 func loadErr(dir string) (*Site, error) {
-	hs, err := ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
+	hs, err := distconf.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
 	if err != nil {
 		return nil, err
 	}
 	raw, _ := os.ReadFile(filepath.Join(dir, "conf", "integrity.json"))
-	m, err := manifest.Parse(raw)
+	m, err := distconf.ParseManifest(raw)
 	if err != nil {
 		return nil, err
 	}

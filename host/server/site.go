@@ -7,7 +7,6 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -17,36 +16,9 @@ import (
 	"strconv"
 	"strings"
 
-	"zeisim/host/manifest"
+	"zeisim/distconf"
 	"zeisim/host/sealed"
 )
-
-// HeaderSet mirrors the generator's conf/headers.json.
-type HeaderSet struct {
-	All   map[string]string `json:"all"`
-	Rules []struct {
-		Prefix  string            `json:"prefix"`
-		Headers map[string]string `json:"headers"`
-	} `json:"rules"`
-	Default map[string]string `json:"default"`
-}
-
-// ReadHeaderSet reads conf/headers.json. A header set without a Content-Security-Policy is
-// refused: the host never runs without the policy the generator built the site for.
-func ReadHeaderSet(file string) (HeaderSet, error) {
-	var hs HeaderSet
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return hs, err
-	}
-	if err := json.Unmarshal(b, &hs); err != nil {
-		return hs, fmt.Errorf("%s: %w", file, err)
-	}
-	if hs.All["Content-Security-Policy"] == "" {
-		return hs, fmt.Errorf("%s: no Content-Security-Policy in \"all\"", file)
-	}
-	return hs, nil
-}
 
 // variant is one stored representation of a file: identity, br or gzip.
 type variant struct {
@@ -144,7 +116,7 @@ const builtinMaintenance = `<!doctype html>
 // Load reads every file of the manifest from publicDir through os.Root (so no name, and no
 // symlink, can lead outside it), checking each against its SHA-256. A file that does not match
 // stops the load: altered content is never served.
-func Load(publicDir string, hs HeaderSet, m *manifest.Manifest) (*Site, error) {
+func Load(publicDir string, hs distconf.HeaderSet, m *distconf.Manifest) (*Site, error) {
 	root, err := os.OpenRoot(publicDir)
 	if err != nil {
 		return nil, err
@@ -238,7 +210,7 @@ func (e *entry) prepare() {
 	}
 }
 
-func ruleHeaders(hs HeaderSet, name string) map[string]string {
+func ruleHeaders(hs distconf.HeaderSet, name string) map[string]string {
 	for _, r := range hs.Rules {
 		if strings.HasPrefix(name, r.Prefix) {
 			return r.Headers

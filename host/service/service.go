@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"zeisim/distconf"
 	"zeisim/host/egress"
 	"zeisim/host/limits"
 	"zeisim/host/logging"
@@ -149,11 +150,11 @@ func (h *Host) loadSite() error {
 		pinned[sfile] = sig
 		h.Security.Info("manifest signature verified", "manifest", mfile)
 	}
-	m, err := manifest.Parse(raw)
+	m, err := distconf.ParseManifest(raw)
 	if err != nil {
 		return err
 	}
-	hs, err := server.ReadHeaderSet(hfile)
+	hs, err := distconf.ReadHeaderSet(hfile)
 	if err != nil {
 		return err
 	}

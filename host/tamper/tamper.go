@@ -28,7 +28,7 @@ type Watcher struct {
 
 // Check runs one comparison and returns every difference (nil: all as loaded).
 func (w *Watcher) Check() ([]manifest.Change, error) {
-	changes, err := w.Manifest.Compare(w.PublicDir)
+	changes, err := manifest.Compare(w.Manifest, w.PublicDir)
 	if err != nil {
 		return nil, err
 	}

@@ -5,18 +5,17 @@ package testsite
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"zeisim/distconf"
 )
 
-// Headers is the header set the fixtures use: the shape of the generator's conf/headers.json.
-var Headers = map[string]any{
-	"all": map[string]string{
+// Headers is the header set the fixtures use (the contract's type: distconf.HeaderSet).
+var Headers = distconf.HeaderSet{
+	All: map[string]string{
 		"Content-Security-Policy":      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'",
 		"Strict-Transport-Security":    "max-age=63072000; includeSubDomains",
 		"X-Content-Type-Options":       "nosniff",
@@ -26,8 +25,8 @@ var Headers = map[string]any{
 		"Cross-Origin-Opener-Policy":   "same-origin",
 		"Cross-Origin-Resource-Policy": "same-origin",
 	},
-	"rules":   []map[string]any{{"prefix": "/a/", "headers": map[string]string{"Cache-Control": "public, max-age=31536000, immutable"}}},
-	"default": map[string]string{"Cache-Control": "no-cache"},
+	Rules:   []distconf.Rule{{Prefix: "/a/", Headers: map[string]string{"Cache-Control": "public, max-age=31536000, immutable"}}},
+	Default: map[string]string{"Cache-Control": "no-cache"},
 }
 
 // Files is a typical site: pages, a fingerprinted script with br and gzip sidecars, the 404
@@ -68,14 +67,9 @@ func Build(t testing.TB, files map[string][]byte) string {
 	return dir
 }
 
-// WriteTo is Build into a given folder.
+// WriteTo is Build into a given folder; conf/ is written through the contract (distconf).
 func WriteTo(t testing.TB, dir string, files map[string][]byte) {
 	t.Helper()
-	type entry struct {
-		SHA256 string `json:"sha256"`
-		Size   int    `json:"size"`
-	}
-	m := map[string]entry{}
 	for name, data := range files {
 		p := filepath.Join(dir, "public", filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -84,23 +78,22 @@ func WriteTo(t testing.TB, dir string, files map[string][]byte) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		sum := sha256.Sum256(data)
-		m[name] = entry{hex.EncodeToString(sum[:]), len(data)}
 	}
 	conf := filepath.Join(dir, "conf")
 	if err := os.MkdirAll(conf, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeJSON(t, filepath.Join(conf, "headers.json"), Headers)
-	writeJSON(t, filepath.Join(conf, "integrity.json"), map[string]any{"files": m})
-}
-
-func writeJSON(t testing.TB, file string, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
+	hdr, err := Headers.Encode()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(file, b, 0o644); err != nil {
+	man, err := distconf.NewManifest(files).Encode()
+	if err != nil {
 		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{distconf.HeadersFile: hdr, distconf.ManifestFile: man} {
+		if err := os.WriteFile(filepath.Join(conf, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -22,7 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"zeisim/host/manifest"
+	"zeisim/distconf"
 	"zeisim/host/server"
 )
 
@@ -169,7 +169,7 @@ func run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) 
 // runBare serves dist with the site handler alone: the floor that net/http and our
 // handler set, against which the host's hardening (log, limits, timeouts) is measured.
 func runBare(dist, addr string) error {
-	hs, err := server.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
+	hs, err := distconf.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func runBare(dist, addr string) error {
 	if err != nil {
 		return err
 	}
-	m, err := manifest.Parse(raw)
+	m, err := distconf.ParseManifest(raw)
 	if err != nil {
 		return err
 	}
@@ -369,7 +369,7 @@ func waitUp(url string) error {
 // denied, precompressed gzip sidecars, same timeouts and header cap, a JSON-ish access log
 // buffered like ours.
 func nginxConf(dist, tmp, addr string) (string, error) {
-	hs, err := server.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
+	hs, err := distconf.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
 	if err != nil {
 		return "", err
 	}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 
+	"zeisim/distconf"
 	"zeisim/host/manifest"
 )
 
@@ -66,7 +67,7 @@ func run(genkey bool, keyFile, pubFile string, files []string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := manifest.Parse(raw); err != nil {
+		if _, err := distconf.ParseManifest(raw); err != nil {
 			return err
 		}
 		sig, err := manifest.Sign(key, raw)
