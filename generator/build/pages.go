@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"zeisim/generator/assets"
@@ -16,6 +17,7 @@ import (
 	"zeisim/generator/linkcheck"
 	"zeisim/generator/markdown"
 	"zeisim/generator/municipality"
+	"zeisim/wasm/tax"
 )
 
 // Special layouts are rendered once, not from Markdown.
@@ -43,6 +45,33 @@ type PageData struct {
 	Alternates       []Alternate     // <link rel="alternate" hreflang>
 	Canonical        string          // absolute URL of this page
 	Home             string          // this language's home URL
+	Catalog          SimCatalog      // what the simulator offers (the engine's catalog)
+}
+
+// SimCatalog is the tax engine's catalog as the simulator page reads it (data-* attributes):
+// the years to offer (JSON [{"value","provisional"}]), the default one, the municipalities
+// (JSON array of codes). The engine is the only list of them.
+type SimCatalog struct {
+	Years, DefaultYear, Municipalities string
+}
+
+func simCatalog() SimCatalog {
+	c := tax.EngineCatalog()
+	type year struct {
+		Value       string `json:"value"`
+		Provisional bool   `json:"provisional"`
+	}
+	var ys []year
+	for _, y := range c.Years {
+		ys = append(ys, year{strconv.Itoa(y.FiscalYear), y.Provisional})
+	}
+	var ms []string
+	for _, m := range c.Municipalities {
+		ms = append(ms, m.Code)
+	}
+	yj, _ := json.Marshal(ys)
+	mj, _ := json.Marshal(ms)
+	return SimCatalog{Years: string(yj), DefaultYear: strconv.Itoa(c.DefaultYear), Municipalities: string(mj)}
 }
 
 // LangLink is one entry of the language switcher.
@@ -282,6 +311,7 @@ func (b *builder) pageData(pg *content.Page, t map[string]string) PageData {
 		Nav:              b.c.Nav(lang.Code),
 		Canonical:        b.c.Site.BaseURL + pg.URL,
 		Home:             lang.Prefix,
+		Catalog:          simCatalog(),
 	}
 	if pg.URL != "" {
 		d.Breadcrumbs = pg.Ancestors()

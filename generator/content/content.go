@@ -76,6 +76,9 @@ type Contact struct {
 	Office map[string]string `json:"office"`
 	Phone  string            `json:"phone"`
 	URL    string            `json:"url"`
+	// Name adds the municipality's name in the site's other languages (e.g. the やさしい日本語
+	// reading "ふじさわし（藤沢市）"); ja and en come from the tax engine's catalog.
+	Name map[string]string `json:"name"`
 }
 
 // SecurityTxt feeds /.well-known/security.txt (RFC 9116).
@@ -181,8 +184,14 @@ func Load(fsys fs.FS, opts Options) (*Content, error) {
 	if err != nil {
 		return nil, &Error{File: "site.json", Msg: err.Error() + `: fix "municipality" or the -municipality flag`}
 	}
-	if _, ok := site.Contact[site.Municipality]; !ok {
+	contact, ok := site.Contact[site.Municipality]
+	if !ok {
 		return nil, &Error{File: "site.json", Msg: fmt.Sprintf(`"contact" has no entry for municipality %s (%s): add "%s": {"office": {…}, "phone": …, "url": …}`, prof.Code, prof.NameIn("ja"), prof.Code)}
+	}
+	for lang, name := range contact.Name {
+		if _, engine := prof.Name[lang]; !engine {
+			prof.Name[lang] = name
+		}
 	}
 	c := &Content{Site: site, Municipality: prof, Homes: map[string]*Page{}}
 	if err := checkFolders(fsys, site); err != nil {

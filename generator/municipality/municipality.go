@@ -1,22 +1,20 @@
-// Package municipality names the municipalities the site can be built for. The tax engine
-// (zeisim/wasm/tax) holds the authoritative profiles (rates, 均等割, instalment months) and
-// the browser asks it by code; the site itself needs only the names, so this small table is
-// all the generator keeps. When the engine exports its profile names, this table should be
-// replaced by a call to it.
+// Package municipality names the municipalities the site can be built for: those of the tax
+// engine's catalog (tax.EngineCatalog), the only list of them. The やさしい日本語 reading of a
+// name is the site's (content/site.json, contact.<code>.name).
 package municipality
 
 import (
 	"fmt"
-	"sort"
 	"strings"
+
+	"zeisim/wasm/tax"
 )
 
 // Profile is what the templates print about a municipality.
 type Profile struct {
 	Code       string            // 全国地方公共団体コード (6 digits with the check digit)
-	Name       map[string]string // by language code: "ja", "en", "ja-easy"
+	Name       map[string]string // by language code: "ja", "en", and others the site adds
 	Prefecture map[string]string
-	URL        string // the municipality's official site
 }
 
 // NameIn returns the name in lang, falling back to Japanese.
@@ -32,39 +30,22 @@ func pick(m map[string]string, lang string) string {
 	return m["ja"]
 }
 
-// profiles is kept in code order. やさしい日本語 names are in hiragana with the kanji form
-// the resident sees on their notice: "ふじさわし（藤沢市）".
-var profiles = []Profile{
-	{
-		Code:       "141003",
-		Name:       map[string]string{"ja": "横浜市", "en": "Yokohama", "ja-easy": "よこはまし（横浜市）"},
-		Prefecture: map[string]string{"ja": "神奈川県", "en": "Kanagawa", "ja-easy": "かながわけん（神奈川県）"},
-		URL:        "https://www.city.yokohama.lg.jp/",
-	},
-	{
-		Code:       "142051",
-		Name:       map[string]string{"ja": "藤沢市", "en": "Fujisawa", "ja-easy": "ふじさわし（藤沢市）"},
-		Prefecture: map[string]string{"ja": "神奈川県", "en": "Kanagawa", "ja-easy": "かながわけん（神奈川県）"},
-		URL:        "https://www.city.fujisawa.kanagawa.jp/",
-	},
-}
-
 // Lookup returns the profile of code, or an error listing the known codes.
 func Lookup(code string) (Profile, error) {
-	for _, p := range profiles {
-		if p.Code == code {
-			return p, nil
+	for _, m := range tax.EngineCatalog().Municipalities {
+		if m.Code == code {
+			return Profile{Code: m.Code, Name: map[string]string{"ja": m.Name, "en": m.NameEn},
+				Prefecture: map[string]string{"ja": m.Prefecture, "en": m.PrefectureEn}}, nil
 		}
 	}
 	return Profile{}, fmt.Errorf("unknown municipality code %q: the site can be built for %s", code, strings.Join(Codes(), ", "))
 }
 
-// Codes lists the known codes with their names, sorted by code.
+// Codes lists the known codes with their names, in the catalog's order.
 func Codes() []string {
-	out := make([]string, 0, len(profiles))
-	for _, p := range profiles {
-		out = append(out, p.Code+" ("+p.Name["ja"]+")")
+	var out []string
+	for _, m := range tax.EngineCatalog().Municipalities {
+		out = append(out, m.Code+" ("+m.Name+")")
 	}
-	sort.Strings(out)
 	return out
 }

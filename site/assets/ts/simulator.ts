@@ -13,15 +13,23 @@ import { Problem, SimForm } from "./simulator/state";
 import { mountReconcile, showReconcile } from "./simulator/reconcile";
 import * as storage from "./simulator/storage";
 
-// What the page offers. The years and municipalities are those the engine implements
-// (engine-io.md); the provisional year is marked in its label.
-const YEARS = [
-  { value: "2025", provisional: false },
-  { value: "2026", provisional: false },
-  { value: "2027", provisional: true },
-];
-const DEFAULT_YEAR = "2026";
-const MUNICIPALITIES = ["142051", "141003", "131121"];
+// catalog is what the page offers: the engine's years and municipalities, written into the
+// form's data attributes by the generator from tax.EngineCatalog (the only list of them); the
+// provisional year is marked in its label.
+function catalog(form: HTMLFormElement): { years: { value: string; provisional: boolean }[]; defaultYear: string; municipalities: string[] } {
+  const parse = <T>(s: string | undefined, fallback: T): T => {
+    try {
+      return s ? (JSON.parse(s) as T) : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    years: parse(form.dataset.years, []),
+    defaultYear: form.dataset.defaultYear ?? "",
+    municipalities: parse(form.dataset.municipalities, []),
+  };
+}
 interface Page {
   lang: Lang;
   form: SimForm;
@@ -50,9 +58,10 @@ async function start(): Promise<void> {
   // The site's language code (e.g. "ja-easy" is lang="ja" with its own wording); a language
   // without a simulator table falls back to Japanese key by key.
   const lang = await loadLang(formEl.dataset.lang || document.documentElement.lang || "ja");
-  const municipality = MUNICIPALITIES.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : MUNICIPALITIES[0];
-  const defaults = { fiscal_year: DEFAULT_YEAR, municipality };
-  const form = new SimForm({ lang, years: YEARS, municipalities: MUNICIPALITIES }, formEl, defaults);
+  const cat = catalog(formEl);
+  const municipality = cat.municipalities.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : cat.municipalities[0];
+  const defaults = { fiscal_year: cat.defaultYear, municipality };
+  const form = new SimForm({ lang, years: cat.years, municipalities: cat.municipalities }, formEl, defaults);
   const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null };
 
   buildPrivacy(page);
@@ -269,9 +278,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   const { lang } = page;
   page.last = { result: r, input };
   const name = municipalityName(lang, r);
-  const year = YEARS.find((y) => y.value === String(r.fiscal_year));
-  const provisional = r.provisional || year?.provisional;
-  replace(el("provisional-slot"), provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
+  replace(el("provisional-slot"), r.provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
   replace(el("summary-slot"), summary(lang, r, name));
   replace(el("bar-slot"), breakdownBar(lang, r));
   replace(el("income-slot"), incomeBlock(lang, r));
