@@ -3,12 +3,29 @@ package tax
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
+	"slices"
 	"testing"
 )
 
-// paramsDigest hashes every parameter table of the engine.
-func paramsDigest() string {
+// paramsDigest hashes every parameter table of the engine and what it computes for every
+// golden household (the result without its rules_version): a rule changed in code, not in a
+// table, changes the results, and so the digest, too.
+func paramsDigest(t testing.TB) string {
 	h := fnv.New64a()
+	goldens := loadGolden(t)
+	for _, name := range slices.Sorted(maps.Keys(goldens)) {
+		in, err := Decode(goldens[name].Input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Assess(in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r.RulesVersion = ""
+		fmt.Fprintf(h, "%s %s\n", name, EncodeResult(&r))
+	}
 	for i := range years {
 		fmt.Fprintf(h, "%#v\n", years[i])
 	}
@@ -31,14 +48,15 @@ func paramsDigest() string {
 	return fmt.Sprintf("%016x", h.Sum64())
 }
 
-// TestRulesVersionTracksParameters: rules_version must change whenever a parameter does.
-// If this fails after you changed a parameter, bump rulesVersion and record the new digest.
+// TestRulesVersionTracksParameters: rules_version must change whenever a parameter or a
+// golden household's result does. If this fails after you changed a rule or a parameter,
+// bump rulesVersion and record the new digest.
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
 		recordedVersion = "zeisim-rules-2026.3 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "01cab2eda105d17a"
+		recordedDigest  = "387be22138e6f36d"
 	)
-	if got := paramsDigest(); got != recordedDigest || RulesVersion() != recordedVersion {
+	if got := paramsDigest(t); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",
 			got, recordedDigest, RulesVersion(), recordedVersion)
 	}

@@ -16,12 +16,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
-	"time"
 
 	"zeisim/generator/evidence"
 )
@@ -51,10 +48,10 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("update needs -prev and -date")
 		}
 		var p, c evidence.Environment
-		if err := readEnvironment(*prev, &p); err != nil {
+		if err := evidence.ReadEnvironment(*prev, &p); err != nil {
 			return err
 		}
-		if err := readEnvironment(*cur, &c); err != nil {
+		if err := evidence.ReadEnvironment(*cur, &c); err != nil {
 			return err
 		}
 		return write(*out, stdout, evidence.UpdateReportCSV(evidence.Updates(p, c), *date))
@@ -70,10 +67,10 @@ func run(args []string, stdout io.Writer) error {
 			return fmt.Errorf("environment needs -running (the host's -admin-addr as a URL)")
 		}
 		var env evidence.Environment
-		if err := readEnvironment(*cur, &env); err != nil {
+		if err := evidence.ReadEnvironment(*cur, &env); err != nil {
 			return err
 		}
-		lines, err := runningTLS(*running)
+		lines, err := evidence.RunningTLS(*running)
 		if err != nil {
 			return err
 		}
@@ -103,37 +100,6 @@ func run(args []string, stdout io.Writer) error {
 		return write(*out, stdout, append(doc, '\n'))
 	}
 	return fmt.Errorf("unknown command %q: use update, environment or sbom", args[0])
-}
-
-// readEnvironment reads a build's 様式第2号 data: file, or a build folder's conf/environment.json.
-func readEnvironment(path string, env *evidence.Environment) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		path = filepath.Join(path, "conf", "environment.json")
-	}
-	return readJSON(path, env)
-}
-
-// runningTLS asks a running host's admin listener (loopback) which TLS settings it runs with.
-func runningTLS(admin string) ([]string, error) {
-	c := &http.Client{Timeout: 10 * time.Second}
-	resp, err := c.Get(strings.TrimSuffix(admin, "/") + "/tls")
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s/tls: %s", admin, resp.Status)
-	}
-	var r struct {
-		TLS []string `json:"tls"`
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&r); err != nil {
-		return nil, fmt.Errorf("%s/tls: %w", admin, err)
-	}
-	if len(r.TLS) == 0 {
-		return nil, fmt.Errorf("%s/tls: no TLS lines", admin)
-	}
-	return r.TLS, nil
 }
 
 func readJSON(file string, v any) error {

@@ -3,7 +3,7 @@
 // from. Each has a text alternative: a caption that says what the picture shows and a table.
 
 import { h, s } from "./dom";
-import { CurvePoint, Result } from "./engine";
+import { CurvePoint, Engine, Result } from "./engine";
 import { Lang } from "./i18n";
 
 export const CURVE_MAX = 15_000_000;
@@ -201,22 +201,9 @@ export function breakdownBar(lang: Lang, r: Result): HTMLElement {
   return h("figure", { class: "breakdown" }, h("figcaption", null, lang.t("bar.caption")), svg, list);
 }
 
-// curveFrom computes the curve with the engine's own function when it has one, else by
-// assessing the household once per salary step.
-export function curveFrom(engine: { assess(json: string): string; curve?(json: string, max: number, step: number): string }, input: Record<string, unknown>): CurvePoint[] | null {
-  const json = JSON.stringify(input);
-  if (typeof engine.curve === "function") {
-    const out = JSON.parse(engine.curve(json, CURVE_MAX, CURVE_STEP)) as CurvePoint[] | { errors: unknown };
-    return Array.isArray(out) ? out : null;
-  }
-  const points: CurvePoint[] = [];
-  const copy = JSON.parse(json) as { income?: Record<string, unknown> };
-  copy.income ??= {};
-  for (let salary = 0; salary <= CURVE_MAX; salary += CURVE_STEP) {
-    copy.income.salary = salary;
-    const r = JSON.parse(engine.assess(JSON.stringify(copy))) as Result | { errors: unknown };
-    if ("errors" in r) return null;
-    points.push({ salary, city: r.city.total, prefecture: r.prefecture.total, forest: r.forest_environment_tax, total: r.total });
-  }
-  return points;
+// curveFrom is the household's tax as its salary varies: the engine's own curve function
+// (one call, no per-point trace or search).
+export function curveFrom(engine: Engine, input: Record<string, unknown>): CurvePoint[] | null {
+  const out = JSON.parse(engine.curve(JSON.stringify(input), CURVE_MAX, CURVE_STEP)) as CurvePoint[] | { errors: unknown };
+  return Array.isArray(out) ? out : null;
 }

@@ -15,12 +15,13 @@ export interface CurvePoint {
   total: number;
 }
 
+// Engine is what wasm/main_js.go registers as globalThis.zeisim.
 export interface Engine {
   assess(json: string): string;
   // curve(json, maxSalary, step) → JSON [{salary, city, prefecture, forest, total}]: the tax of
-  // the same household with the salary varied. Optional until the complete engine lands.
-  curve?(json: string, maxSalary: number, step: number): string;
-  version?: string;
+  // the same household with the salary varied.
+  curve(json: string, maxSalary: number, step: number): string;
+  version: string;
 }
 
 export interface FieldError {
@@ -56,6 +57,6 @@ export async function loadEngine(url: string, integrity: string): Promise<Engine
   performance.mark("zeisim:wasm-instantiated");
   void go.run(instance);
   const api = (globalThis as unknown as { zeisim?: Engine }).zeisim;
-  if (!api || typeof api.assess !== "function") throw new Error("the engine did not register zeisim.assess");
+  if (!api || typeof api.assess !== "function" || typeof api.curve !== "function") throw new Error("the engine did not register zeisim.assess and zeisim.curve");
   return api;
 }

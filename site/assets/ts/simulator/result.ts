@@ -2,7 +2,7 @@
 // the ふるさと納税 limit and the calculation trace. Every figure carries data-field and data-yen
 // so the printed record, the comparison and the tests read the same numbers the resident sees.
 
-import { h, replace } from "./dom";
+import { h } from "./dom";
 import { Result, Split, Step } from "./engine";
 import { Lang } from "./i18n";
 
@@ -249,8 +249,4 @@ export function problemsList(lang: Lang, items: { message: string; target: HTMLE
     } else ul.appendChild(h("li", null, it.message));
   }
   return h("div", { class: "problems", id: "problems" }, h("p", { class: "problems-title" }, lang.t("result.fix_title")), ul);
-}
-
-export function clear(el: HTMLElement): void {
-  replace(el);
 }
