@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"zeisim/host/periodic"
 )
 
 // Rotating is an append-only log file that moves itself aside (to NAME.YYYYMMDD-hhmmss) when
@@ -154,16 +156,7 @@ func (r *Rotating) Flush() error {
 
 // FlushEvery flushes every d until ctx ends, so a buffered log lags at most d behind.
 func (r *Rotating) FlushEvery(ctx context.Context, d time.Duration) {
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			r.Flush()
-		}
-	}
+	periodic.Every(ctx, d, func() bool { r.Flush(); return true })
 }
 
 // Close flushes and closes the file.

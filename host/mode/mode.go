@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync/atomic"
 	"time"
+
+	"zeisim/host/periodic"
 )
 
 // State is safe for concurrent use. The zero value serves content.
@@ -62,14 +64,5 @@ func (s *State) WatchFlagFile(ctx context.Context, file string, interval time.Du
 		}
 	}
 	check()
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			check()
-		}
-	}
+	periodic.Every(ctx, interval, func() bool { check(); return true })
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"zeisim/host/manifest"
+	"zeisim/host/periodic"
 )
 
 // Watcher checks one site.
@@ -48,23 +49,17 @@ func (w *Watcher) Check() ([]manifest.Change, error) {
 // and Run returns). A check that cannot read the root counts as tampering: a deleted or
 // unreadable docroot is a changed site.
 func (w *Watcher) Run(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	periodic.Every(ctx, interval, func() bool {
 		changes, err := w.Check()
 		if err != nil {
 			changes = []manifest.Change{{Path: w.PublicDir, Kind: "unreadable: " + err.Error()}}
 		}
 		if len(changes) > 0 {
 			w.OnTamper(changes)
-			return
+			return false
 		}
-	}
+		return true
+	})
 }
 
 // Alert runs the operator's alert command (argv, no shell) with the changes in the

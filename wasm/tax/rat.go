@@ -1,6 +1,7 @@
 package tax
 
 import (
+	"cmp"
 	"math/bits"
 	"strconv"
 )
@@ -155,11 +156,11 @@ func (a rat) cmp(b rat) int {
 	a = a.fix()
 	b = b.fix()
 	if a.d == b.d {
-		return cmpInt(a.n, b.n)
+		return cmp.Compare(a.n, b.n)
 	}
 	sa, sb := a.sign(), b.sign()
 	if sa != sb || sa == 0 {
-		return cmpInt(int64(sa), int64(sb))
+		return cmp.Compare(int64(sa), int64(sb))
 	}
 	// Same sign, both non-zero: compare the magnitudes and flip for negatives.
 	h1, l1 := bits.Mul64(uint64(abs(a.n)), uint64(b.d))
@@ -167,31 +168,11 @@ func (a rat) cmp(b rat) int {
 	c := 0
 	switch {
 	case h1 != h2:
-		c = cmpUint(h1, h2)
+		c = cmp.Compare(h1, h2)
 	default:
-		c = cmpUint(l1, l2)
+		c = cmp.Compare(l1, l2)
 	}
 	return c * sa
-}
-
-func cmpInt(x, y int64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(x, y uint64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 func (a rat) sign() int {
