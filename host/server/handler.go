@@ -47,21 +47,11 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	v := s.files[name].pick(r.Header.Get("Accept-Encoding"))
 	setFields(h, v.validators)
-	if r.Header.Get("Range") != "" && ifRange(r, v.etag) {
-		// Byte ranges (rare: resumed downloads) go to net/http, which parses them and
-		// evaluates the same preconditions again.
+	if conditional(r.Header) {
+		// Preconditions and byte ranges are net/http's own evaluation (RFC 9110 §13, §14),
+		// for the same representation; the fast path below is only for requests without them.
 		setFields(h, v.entity)
-		http.ServeContent(errorNoStore{w}, r, "", time.Time{}, bytes.NewReader(v.data))
-		return
-	}
-	switch preconditions(r, v.etag) {
-	case http.StatusPreconditionFailed:
-		setFields(h, v.entity)
-		h.Set("Cache-Control", "no-store") // as for every error: about this request only
-		w.WriteHeader(http.StatusPreconditionFailed)
-		return
-	case http.StatusNotModified:
-		w.WriteHeader(http.StatusNotModified)
+		http.ServeContent(&servedContent{ResponseWriter: w, length: len(v.data)}, r, "", time.Time{}, bytes.NewReader(v.data))
 		return
 	}
 	// The whole representation, in one Write with its Content-Length (http.ServeContent sends
@@ -113,13 +103,32 @@ func (s *Site) refusal(h http.Header, retryAfter time.Duration) {
 	h.Set("Cache-Control", "no-store")
 }
 
-// errorNoStore marks an error that net/http writes for us (ServeContent's 416, which since
-// Go 1.23 drops the file's Cache-Control) as not to be cached, like the host's own errors.
-type errorNoStore struct{ http.ResponseWriter }
+// conditional reports whether a request asks for a precondition or a range.
+func conditional(h http.Header) bool {
+	for _, k := range [...]string{"If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since", "If-Range", "Range"} {
+		if _, ok := h[k]; ok {
+			return true
+		}
+	}
+	return false
+}
 
-func (w errorNoStore) WriteHeader(code int) {
-	if code >= 400 {
-		w.Header().Set("Cache-Control", "no-store")
+// servedContent adjusts what http.ServeContent writes: a whole compressed representation gets
+// its Content-Length (ServeContent leaves it to the caller when Content-Encoding is set, and
+// would send it chunked), and an error (412, 416, for which ServeContent keeps or drops the
+// file's Cache-Control) is marked no-store like the host's other errors.
+type servedContent struct {
+	http.ResponseWriter
+	length int
+}
+
+func (w *servedContent) WriteHeader(code int) {
+	h := w.Header()
+	switch {
+	case code == http.StatusOK && h.Get("Content-Length") == "":
+		h.Set("Content-Length", strconv.Itoa(w.length))
+	case code >= 400:
+		h.Set("Cache-Control", "no-store")
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
