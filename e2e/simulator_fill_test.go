@@ -192,6 +192,11 @@ func normalized(in tax.Input) tax.Input {
 	if in.Municipality == "" {
 		in.Municipality = "142051"
 	}
+	// The salary slip's boxes as the page sends them, split as the engine splits them.
+	d := &in.Deductions
+	d.SocialInsurance += d.WithholdingSlip.SocialInsurance - d.WithholdingSlip.SmallBusiness
+	d.SmallBusinessMutualAid += d.WithholdingSlip.SmallBusiness
+	d.WithholdingSlip = tax.WithholdingSlip{}
 	none := func(s *string) {
 		if *s == "" {
 			*s = "none"

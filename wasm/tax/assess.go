@@ -130,6 +130,12 @@ func (c *calc) init(in *Input, trace bool) *ValidationError {
 	yi, mi := yearIndex(fiscalYear(in)), muniIndex(municipalityCode(in))
 	m := &municipalities[mi]
 	*c = calc{in: *in, y: &years[yi], m: m, my: &muniYears[mi][yi], sh: m.shares()}
+	// The 源泉徴収票's 社会保険料等の金額 includes its 小規模企業共済等掛金 (内書き, 所得税法施行規則
+	// 別表第六(一)): each goes to its own deduction.
+	d := &c.in.Deductions
+	d.SocialInsurance += d.WithholdingSlip.SocialInsurance - d.WithholdingSlip.SmallBusiness
+	d.SmallBusinessMutualAid += d.WithholdingSlip.SmallBusiness
+	d.WithholdingSlip = WithholdingSlip{}
 	if trace {
 		c.tr.start()
 	}

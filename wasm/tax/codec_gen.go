@@ -201,6 +201,22 @@ func (d *jdec) decodeDeductions(path string, v jval, x *Deductions) {
 			x.SelfMedication = d.yen(path, f)
 		case "casualty_loss":
 			x.CasualtyLoss = d.yen(path, f)
+		case "withholding_slip":
+			d.decodeWithholdingSlip(path, f, &x.WithholdingSlip)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *jdec) decodeWithholdingSlip(path string, v jval, x *WithholdingSlip) {
+	d.fields(path, v, func(path, k string, f jval) bool {
+		switch k {
+		case "social_insurance":
+			x.SocialInsurance = d.yen(path, f)
+		case "small_business":
+			x.SmallBusiness = d.yen(path, f)
 		default:
 			return false
 		}

@@ -118,6 +118,16 @@ type Deductions struct {
 	MedicalExpenses        MedicalExpenses     `json:"medical_expenses"`
 	SelfMedication         int64               `json:"self_medication"`
 	CasualtyLoss           int64               `json:"casualty_loss"`
+	// WithholdingSlip is the salary 源泉徴収票's 社会保険料等の金額 as printed, which includes
+	// (内書き) the 小規模企業共済等掛金 shown above it: the engine adds the difference to
+	// social_insurance and the part to small_business_mutual_aid.
+	WithholdingSlip WithholdingSlip `json:"withholding_slip"`
+}
+
+// WithholdingSlip holds the two boxes of the 源泉徴収票's 社会保険料等の金額 column.
+type WithholdingSlip struct {
+	SocialInsurance int64 `json:"social_insurance"` // 社会保険料等の金額 (the part included)
+	SmallBusiness   int64 `json:"small_business"`   // 内 小規模企業共済等掛金の額
 }
 
 // LifeInsurance holds premiums paid by kind.

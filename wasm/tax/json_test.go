@@ -105,6 +105,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"land kind", `{"income":{"separate":{"land_short":{"gain":100,"kind":"residential"}}}}`, []string{"income.separate.land_short.kind"}},
 		{"unlisted loss", `{"income":{"separate":{"unlisted_stock_gains":-1}}}`, []string{"income.separate.unlisted_stock_gains"}},
 		{"one-stop with separate income", `{"income":{"salary":4000000,"separate":{"listed_dividends":1000}},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
+		{"slip small business above the total", `{"deductions":{"withholding_slip":{"social_insurance":100000,"small_business":200000}}}`, []string{"deductions.withholding_slip.small_business"}},
 		{"housing without year", `{"credits":{"housing_loan":{"credit":100000}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"housing future year", `{"fiscal_year":2026,"credits":{"housing_loan":{"credit":100000,"move_in_year":2026}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"negative miscellaneous", `{"income":{"miscellaneous":-5}}`, []string{"income.miscellaneous"}},

@@ -79,6 +79,13 @@ func validate(in *Input) []FieldError {
 			}
 		}
 	}
+	slip := &in.Deductions.WithholdingSlip
+	v.amount("deductions.withholding_slip.social_insurance", slip.SocialInsurance, "社会保険料等の金額", "social insurance on the withholding slip")
+	v.amount("deductions.withholding_slip.small_business", slip.SmallBusiness, "小規模企業共済等掛金の額", "small-business mutual aid on the withholding slip")
+	if slip.SmallBusiness > slip.SocialInsurance && slip.SmallBusiness <= maxAmount {
+		v.add("deductions.withholding_slip.small_business", "小規模企業共済等掛金の額は「社会保険料等の金額」に含まれる内訳なので、それより大きい金額にはなりません",
+			"the small-business mutual aid is part of the slip's social insurance amount, so it cannot be larger")
+	}
 	don := &in.Credits.Donations
 	v.amount("credits.donations.furusato", don.Furusato, "ふるさと納税の額", "hometown-tax donation")
 	v.amount("credits.donations.pref_designated", don.PrefDesignated, "県が指定した寄附金の額", "donation designated by the prefecture")

@@ -97,6 +97,16 @@ export interface Deductions {
   medical_expenses?: MedicalExpenses;
   self_medication?: number;
   casualty_loss?: number;
+  /** WithholdingSlip is the salary 源泉徴収票's 社会保険料等の金額 as printed, which includes (内書き) the 小規模企業共済等掛金 shown above it: the engine adds the difference to social_insurance and the part to small_business_mutual_aid. */
+  withholding_slip?: WithholdingSlip;
+}
+
+/** WithholdingSlip holds the two boxes of the 源泉徴収票's 社会保険料等の金額 column. */
+export interface WithholdingSlip {
+  /** 社会保険料等の金額 (the part included) */
+  social_insurance?: number;
+  /** 内 小規模企業共済等掛金の額 */
+  small_business?: number;
 }
 
 /** LifeInsurance holds premiums paid by kind. */

@@ -42,8 +42,9 @@ export const SECTIONS: SectionSpec[] = [
     open: true,
     fields: [
       { key: "salary", path: "income.salary", kind: "yen", hint: true },
-      { key: "social_insurance", path: "deductions.social_insurance", kind: "yen", hint: true },
-      { key: "small_business", path: "deductions.small_business_mutual_aid", kind: "yen", hint: true },
+      // The slip's two boxes as printed; the engine splits the 内書き (WithholdingSlip).
+      { key: "social_insurance", path: "deductions.withholding_slip.social_insurance", kind: "yen", hint: true },
+      { key: "small_business", path: "deductions.withholding_slip.small_business", kind: "yen", hint: true },
     ],
   },
   {

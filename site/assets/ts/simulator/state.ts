@@ -191,14 +191,6 @@ export class SimForm {
       if (c.echo) c.echo.textContent = kind === "age" ? lang.t("echo.age", { v: lang.number(p.value) }) : kind === "year" ? lang.t("echo.year", { v: String(p.value) }) : lang.t("echo.yen", { v: lang.yen(p.value) });
       setPath(input, path, p.value, kind === "yen");
     }
-    // The 源泉徴収票 prints 小規模企業共済等掛金 as a part (内書き) of 社会保険料等の金額; the engine
-    // takes the two deductions separately, so the part is taken out of the total.
-    const small = household["small_business"];
-    if (small) {
-      const si = household["social_insurance"]?.v ?? 0;
-      if (small.v > si) problems.push({ control: small.c, message: lang.t("error.small_business_exceeds", { field: this.labelOf(small.c) }) });
-      else setPath(input, "deductions.social_insurance", -small.v, true);
-    }
     if (this.spouseToggle.checked) {
       const sp = (input.spouse ??= {}) as Record<string, unknown>;
       sp.income ??= {};
