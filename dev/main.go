@@ -89,22 +89,14 @@ func devLoop(cfg build.Config, addr string) error {
 	return srv.Serve(ln)
 }
 
-// loadBuild loads a build the way the host does: its header set, its manifest, and the
-// verified files of public/.
+// loadBuild loads a build the way the host does: its dist/conf contract and the verified
+// files of public/.
 func loadBuild(dir string) (*server.Site, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, "conf", "integrity.json"))
+	c, err := distconf.Read(dir)
 	if err != nil {
 		return nil, err
 	}
-	m, err := distconf.ParseManifest(raw)
-	if err != nil {
-		return nil, err
-	}
-	hs, err := distconf.ReadHeaderSet(filepath.Join(dir, "conf", "headers.json"))
-	if err != nil {
-		return nil, err
-	}
-	return server.Load(filepath.Join(dir, "public"), hs, m)
+	return server.Load(filepath.Join(dir, "public"), c.Headers, c.Manifest)
 }
 
 // snapshot summarises the sources' names, sizes and modification times.

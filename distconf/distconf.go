@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -180,4 +181,34 @@ func (m *Manifest) Matches(name string, data []byte) bool {
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:]) == e.SHA256
+}
+
+// Conf is one build's dist/conf as the host loads it: the parsed files, their paths and their
+// exact bytes (which the host pins against later change and checks a signature over).
+type Conf struct {
+	Headers      HeaderSet
+	Manifest     *Manifest
+	HeadersPath  string
+	ManifestPath string
+	HeadersRaw   []byte
+	ManifestRaw  []byte
+}
+
+// Read loads the contract files of the build in dir (dir/conf/…).
+func Read(dir string) (Conf, error) {
+	c := Conf{HeadersPath: filepath.Join(dir, "conf", HeadersFile), ManifestPath: filepath.Join(dir, "conf", ManifestFile)}
+	var err error
+	if c.ManifestRaw, err = os.ReadFile(c.ManifestPath); err != nil {
+		return c, err
+	}
+	if c.HeadersRaw, err = os.ReadFile(c.HeadersPath); err != nil {
+		return c, err
+	}
+	if c.Manifest, err = ParseManifest(c.ManifestRaw); err != nil {
+		return c, err
+	}
+	if c.Headers, err = ParseHeaderSet(c.HeadersRaw); err != nil {
+		return c, fmt.Errorf("%s: %w", c.HeadersPath, err)
+	}
+	return c, nil
 }

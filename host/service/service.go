@@ -122,43 +122,30 @@ func b2i(b bool) int64 {
 }
 
 func (h *Host) loadSite() error {
-	conf := filepath.Join(h.cfg.Dir, "conf")
 	public := filepath.Join(h.cfg.Dir, "public")
-	mfile, hfile := filepath.Join(conf, "integrity.json"), filepath.Join(conf, "headers.json")
-	raw, err := os.ReadFile(mfile)
+	c, err := distconf.Read(h.cfg.Dir)
 	if err != nil {
 		return err
 	}
-	hraw, err := os.ReadFile(hfile)
-	if err != nil {
-		return err
-	}
-	pinned := map[string][]byte{mfile: raw, hfile: hraw}
+	pinned := map[string][]byte{c.ManifestPath: c.ManifestRaw, c.HeadersPath: c.HeadersRaw}
 	if h.cfg.ManifestKey != "" {
 		pub, err := manifest.ReadPublicKey(h.cfg.ManifestKey)
 		if err != nil {
 			return err
 		}
-		sfile := manifest.SignatureFile(mfile)
+		sfile := manifest.SignatureFile(c.ManifestPath)
 		sig, err := os.ReadFile(sfile)
 		if err != nil {
 			return fmt.Errorf("-manifest-key given but no signature: %w", err)
 		}
-		if err := manifest.Verify(pub, raw, sig); err != nil {
-			return fmt.Errorf("%s: %w", mfile, err)
+		if err := manifest.Verify(pub, c.ManifestRaw, sig); err != nil {
+			return fmt.Errorf("%s: %w", c.ManifestPath, err)
 		}
 		pinned[sfile] = sig
-		h.Security.Info("manifest signature verified", "manifest", mfile)
+		h.Security.Info("manifest signature verified", "manifest", c.ManifestPath)
 	}
-	m, err := distconf.ParseManifest(raw)
-	if err != nil {
-		return err
-	}
-	hs, err := distconf.ReadHeaderSet(hfile)
-	if err != nil {
-		return err
-	}
-	site, err := server.Load(public, hs, m)
+	m := c.Manifest
+	site, err := server.Load(public, c.Headers, m)
 	if err != nil {
 		return err
 	}

@@ -144,24 +144,15 @@ func Run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) 
 	return nil
 }
 
-// runBare serves dist with the site handler alone: the floor that net/http and our
-// handler set, against which the host's hardening (log, limits, timeouts) is measured.
-// RunBare serves dist with the site handler alone on a default http.Server (what net/http
-// itself costs), until killed.
+// RunBare serves dist with the site handler alone on a default http.Server: the floor that
+// net/http and our handler set, against which the host's hardening (log, limits, timeouts)
+// is measured. It runs until killed.
 func RunBare(dist, addr string) error {
-	hs, err := distconf.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
+	c, err := distconf.Read(dist)
 	if err != nil {
 		return err
 	}
-	raw, err := os.ReadFile(filepath.Join(dist, "conf", "integrity.json"))
-	if err != nil {
-		return err
-	}
-	m, err := distconf.ParseManifest(raw)
-	if err != nil {
-		return err
-	}
-	site, err := server.Load(filepath.Join(dist, "public"), hs, m)
+	site, err := server.Load(filepath.Join(dist, "public"), c.Headers, c.Manifest)
 	if err != nil {
 		return err
 	}
@@ -349,10 +340,11 @@ func waitUp(url string) error {
 // denied, precompressed gzip sidecars, same timeouts and header cap, a JSON-ish access log
 // buffered like ours.
 func nginxConf(dist, tmp, addr string) (string, error) {
-	hs, err := distconf.ReadHeaderSet(filepath.Join(dist, "conf", "headers.json"))
+	c, err := distconf.Read(dist)
 	if err != nil {
 		return "", err
 	}
+	hs := c.Headers
 	headers := func(extra map[string]string) string {
 		all := map[string]string{}
 		for k, v := range hs.All {

@@ -1,49 +1,17 @@
 package build
 
+// The files of the document root that are not pages: sitemap, robots.txt, security.txt, the
+// web app manifest and the other hosts' header configs.
+
 import (
 	"encoding/xml"
 	"fmt"
-	"path/filepath"
-
 	"strings"
 
-	"zeisim/generator/assets"
 	"zeisim/generator/content"
-	"zeisim/generator/csp"
 	"zeisim/generator/headers"
-	"zeisim/generator/linkcheck"
 	"zeisim/generator/offline"
 )
-
-// ViolationError lists inline script or style found in a rendered page. Line numbers
-// count in the rendered page before minification; the excerpt and the layout name say
-// where to look in the theme.
-type ViolationError struct {
-	Source     string // the Markdown file or template the page was built from
-	Layout     string
-	Violations []csp.Violation
-}
-
-func (v ViolationError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s (layout %s) would break the Content-Security-Policy:", v.Source, v.Layout)
-	for _, x := range v.Violations {
-		b.WriteString("\n  " + x.String())
-	}
-	return b.String()
-}
-
-// LinkError lists references that do not resolve.
-type LinkError []linkcheck.Problem
-
-func (l LinkError) Error() string {
-	var b strings.Builder
-	b.WriteString("broken links:")
-	for _, p := range l {
-		b.WriteString("\n  " + p.String())
-	}
-	return b.String()
-}
 
 // extras publishes sitemap.xml, robots.txt, security.txt, the web app manifest and the
 // header configs that must sit in the document root.
@@ -157,70 +125,4 @@ func securityTxt(site content.Site) []byte {
 	}
 	fmt.Fprintf(&b, "Canonical: %s/.well-known/security.txt\n", site.BaseURL)
 	return []byte(b.String())
-}
-
-// checkLinks resolves every href, src and data-* path of every page.
-func (b *builder) checkLinks() error {
-	published := make(map[string]bool, len(b.out.files)+1)
-	for p := range b.out.files {
-		published[p] = true
-	}
-	published[swURL] = true // built last, from the list of everything else
-	docs := make([]linkcheck.Doc, len(b.docs))
-	for i, d := range b.docs {
-		docs[i] = linkcheck.Doc{Path: d.path, Source: d.source, SourceText: d.sourceText, SourceLine: d.sourceLine, HTML: b.out.files[d.path], Scanned: d.scanned}
-	}
-	if probs := linkcheck.Check(docs, published); len(probs) > 0 {
-		return LinkError(probs)
-	}
-	return nil
-}
-
-// serviceWorker builds /sw.js with the list of everything it precaches: every fingerprinted
-// asset, every page, the manifest and the favicon.
-func (b *builder) serviceWorker() error {
-	var entries []offline.Entry
-	pageHash := map[string]string{}
-	integrity := map[string]string{}
-	for _, a := range b.named {
-		integrity[a.Path] = a.Integrity
-	}
-	for _, d := range b.docs {
-		if d.integrity != "" {
-			integrity[d.path] = d.integrity
-		}
-	}
-	hash := func(p string) string {
-		if h, ok := integrity[p]; ok {
-			return h
-		}
-		return assets.Integrity(b.out.files[p])
-	}
-	for _, p := range sortedKeys(b.out.files) {
-		switch {
-		case strings.HasPrefix(p, headers.AssetPrefix):
-			entries = append(entries, offline.Entry{URL: p, Integrity: integrity[p]})
-		case strings.HasSuffix(p, "/index.html"):
-			u := strings.TrimSuffix(p, "index.html")
-			entries = append(entries, offline.Entry{URL: u})
-			pageHash[u] = hash(p)
-		case p == "/manifest.webmanifest" || p == "/favicon.svg":
-			entries = append(entries, offline.Entry{URL: p})
-			pageHash[p] = hash(p)
-		}
-	}
-	list, cache := offline.Precache(entries, pageHash)
-	bundles, err := assets.Bundle(assets.BundleOptions{
-		EntryPoints: []string{filepath.Join(b.cfg.SiteDir, "assets", "sw", "sw.ts")},
-		Define:      offline.Defines(list, cache),
-	})
-	if err != nil {
-		return fmt.Errorf("service worker: %w", err)
-	}
-	sw, ok := bundles["sw.js"]
-	if !ok {
-		return fmt.Errorf("service worker: site/assets/sw/sw.ts gave no sw.js")
-	}
-	b.out.add(swURL, sw)
-	return nil
 }
