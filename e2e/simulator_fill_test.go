@@ -118,7 +118,7 @@ func fillHousehold(t *testing.T, s *session, h household) {
 		f.amount("f-occasional_revenue", inc.Occasional.Revenue)
 		f.amount("f-occasional_expenses", inc.Occasional.Expenses)
 	}
-	if sep, wh := inc.Separate, in.Credits.Withheld; sep != (tax.Separate{}) || wh != (tax.Withheld{}) {
+	if sep, wh := inc.Separate, in.Credits.Withheld; sep.ListedStockGains != 0 || sep.ListedDividends != 0 || sep.ListedLossCarryforward != 0 || wh != (tax.Withheld{}) {
 		s.openSection(t, "investments")
 		f.amount("f-listed_stock_gains", sep.ListedStockGains)
 		f.amount("f-stock_levy", wh.StockLevy)

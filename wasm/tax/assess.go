@@ -136,6 +136,9 @@ func (c *calc) init(in *Input, trace bool) *ValidationError {
 	d.SocialInsurance += d.WithholdingSlip.SocialInsurance - d.WithholdingSlip.SmallBusiness
 	d.SmallBusinessMutualAid += d.WithholdingSlip.SmallBusiness
 	d.WithholdingSlip = WithholdingSlip{}
+	// Carry-forwards given by year count as their total.
+	c.in.Income.LossCarryforward += sumLoss(c.in.Income.LossCarryforwardYears)
+	c.in.Income.Separate.ListedLossCarryforward += sumLoss(c.in.Income.Separate.ListedLossCarryforwardYears)
 	if trace {
 		c.tr.start()
 	}
@@ -192,6 +195,7 @@ func (c *calc) run(furusato bool) {
 	if furusato {
 		c.furusatoLimit(out)
 	}
+	c.carryforwardNext()
 	c.r.Steps = c.tr.steps
 	c.r.Assumptions = c.assumptionList()
 	if c.r.Separate == nil {

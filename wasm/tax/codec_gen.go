@@ -101,6 +101,22 @@ func (d *jdec) decodeIncome(path string, v jval, x *Income) {
 			x.Dividends = d.yen(path, f)
 		case "loss_carryforward":
 			x.LossCarryforward = d.yen(path, f)
+		case "loss_carryforward_years":
+			if f.kind == jNull {
+				return true
+			}
+			if f.kind != jArr {
+				d.wrong(path, f, "配列", "an array")
+				return true
+			}
+			if len(f.arr) > maxLossYears {
+				d.tooMany(path, maxLossYears)
+				return true
+			}
+			x.LossCarryforwardYears = make([]LossYear, len(f.arr))
+			for i, e := range f.arr {
+				d.decodeLossYear(path+"["+strconv.Itoa(i)+"]", e, &x.LossCarryforwardYears[i])
+			}
 		case "occasional":
 			d.decodeOccasional(path, f, &x.Occasional)
 		case "capital_gains":
@@ -109,6 +125,20 @@ func (d *jdec) decodeIncome(path string, v jval, x *Income) {
 			x.Timber = d.yen(path, f)
 		case "separate":
 			d.decodeSeparate(path, f, &x.Separate)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *jdec) decodeLossYear(path string, v jval, x *LossYear) {
+	d.fields(path, v, func(path, k string, f jval) bool {
+		switch k {
+		case "year":
+			x.Year = d.int(path, f)
+		case "amount":
+			x.Amount = d.yen(path, f)
 		default:
 			return false
 		}
@@ -153,6 +183,22 @@ func (d *jdec) decodeSeparate(path string, v jval, x *Separate) {
 			x.ListedDividends = d.yen(path, f)
 		case "listed_loss_carryforward":
 			x.ListedLossCarryforward = d.yen(path, f)
+		case "listed_loss_carryforward_years":
+			if f.kind == jNull {
+				return true
+			}
+			if f.kind != jArr {
+				d.wrong(path, f, "配列", "an array")
+				return true
+			}
+			if len(f.arr) > maxLossYears {
+				d.tooMany(path, maxLossYears)
+				return true
+			}
+			x.ListedLossCarryforwardYears = make([]LossYear, len(f.arr))
+			for i, e := range f.arr {
+				d.decodeLossYear(path+"["+strconv.Itoa(i)+"]", e, &x.ListedLossCarryforwardYears[i])
+			}
 		case "unlisted_stock_gains":
 			x.UnlistedStockGains = d.yen(path, f)
 		case "futures":
@@ -409,6 +455,8 @@ func (w *jw) writeResult(x *Result) {
 	w.int(x.WithheldRefund)
 	w.raw(`,"occasional_income":`)
 	w.int(x.OccasionalIncome)
+	w.raw(`,"carryforward_next":`)
+	w.array(x.CarryforwardNext == nil, len(x.CarryforwardNext), func(i int) { w.writeLossCarry(&x.CarryforwardNext[i]) })
 	w.raw(`,"separate":`)
 	w.array(x.Separate == nil, len(x.Separate), func(i int) { w.writeSeparateLine(&x.Separate[i]) })
 	w.raw(`,"city":`)
@@ -441,6 +489,16 @@ func (w *jw) writeResult(x *Result) {
 	w.array(x.Assumptions == nil, len(x.Assumptions), func(i int) { w.writeAssumption(&x.Assumptions[i]) })
 	w.raw(`,"notes":`)
 	w.array(x.Notes == nil, len(x.Notes), func(i int) { w.writeNote(&x.Notes[i]) })
+	w.b = append(w.b, '}')
+}
+
+func (w *jw) writeLossCarry(x *LossCarry) {
+	w.raw(`{"kind":`)
+	w.str(x.Kind)
+	w.raw(`,"year":`)
+	w.int(int64(x.Year))
+	w.raw(`,"amount":`)
+	w.int(x.Amount)
 	w.b = append(w.b, '}')
 }
 

@@ -53,6 +53,10 @@ type Income struct {
 	// LossCarryforward is the 繰越控除 (純損失・雑損失) of earlier years: it lowers
 	// 総所得金額等 but not 合計所得金額. Optional; used for the taxpayer only.
 	LossCarryforward int64 `json:"loss_carryforward"`
+	// LossCarryforwardYears is the same by the year each loss arose (last year's return, 付表),
+	// at most the 3 previous years; with it the result says what is left to carry into next
+	// year. Give this or LossCarryforward, not both.
+	LossCarryforwardYears []LossYear `json:"loss_carryforward_years" codec:"max=maxLossYears"`
 	// Occasional is 一時所得 (所得税法34条), e.g. a life-insurance maturity payout: the revenue
 	// and the expenses spent to earn it (the premiums paid), from the 支払調書.
 	Occasional Occasional `json:"occasional"`
@@ -65,6 +69,12 @@ type Income struct {
 	// Separate holds the 分離課税 incomes declared in the return (租税特別措置法). A 特定口座
 	// with tax withheld that is left out of the return is entered nowhere.
 	Separate Separate `json:"separate"`
+}
+
+// LossYear is a loss carried forward from the year it arose.
+type LossYear struct {
+	Year   int   `json:"year"`
+	Amount int64 `json:"amount"`
 }
 
 // Occasional is 一時所得's revenue and expenses.
@@ -90,6 +100,8 @@ type Separate struct {
 	// ListedLossCarryforward: 上場株式等に係る譲渡損失の繰越控除 of the 3 previous years
 	// (措置法37条の12の2第5項), taken from the gains, then the dividends.
 	ListedLossCarryforward int64 `json:"listed_loss_carryforward"`
+	// ListedLossCarryforwardYears is the same by year (3 previous years); this or the total.
+	ListedLossCarryforwardYears []LossYear `json:"listed_loss_carryforward_years" codec:"max=maxLossYears"`
 	// UnlistedStockGains: 一般株式等に係る譲渡所得等 (措置法37条の10); a loss counts as 0.
 	UnlistedStockGains int64 `json:"unlisted_stock_gains"`
 	// Futures: 先物取引に係る雑所得等 (措置法41条の14); a loss counts as 0.
@@ -225,7 +237,12 @@ type Result struct {
 	WithheldRefund   int64 `json:"withheld_refund"`
 	// OccasionalIncome is 一時所得 after its 500,000 special deduction (half of it enters
 	// 総所得金額); Separate the 分離課税 課税標準 and their 算出所得割, in statutory order.
-	OccasionalIncome int64          `json:"occasional_income"`
+	OccasionalIncome int64 `json:"occasional_income"`
+	// CarryforwardNext is what can be carried into next year's return, by kind ("loss":
+	// 純損失・雑損失, "listed": 上場株式等の譲渡損失) and the year it arose: what this year did not
+	// use of losses still within 3 years, and this year's own loss (a 純損失 only for a 青色
+	// filer). Empty unless the input gave its carry-forwards by year or a loss arose.
+	CarryforwardNext []LossCarry    `json:"carryforward_next"`
 	Separate         []SeparateLine `json:"separate"`
 	City             Levy           `json:"city"`
 	Prefecture       Levy           `json:"prefecture"`
@@ -244,6 +261,13 @@ type Result struct {
 	Era             string       `json:"era"`
 	Assumptions     []Assumption `json:"assumptions"`
 	Notes           []Note       `json:"notes"`
+}
+
+// LossCarry is one loss that can be carried into next year.
+type LossCarry struct {
+	Kind   string `json:"kind"`
+	Year   int    `json:"year"`
+	Amount int64  `json:"amount"`
 }
 
 // SeparateLine is one 課税標準 taxed apart from 課税総所得金額: its kind, its 所得 after

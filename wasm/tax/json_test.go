@@ -106,6 +106,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"unlisted loss", `{"income":{"separate":{"unlisted_stock_gains":-1}}}`, []string{"income.separate.unlisted_stock_gains"}},
 		{"one-stop with separate income", `{"income":{"salary":4000000,"separate":{"listed_dividends":1000}},"credits":{"donations":{"furusato":10000,"one_stop":true}}}`, []string{"credits.donations.one_stop"}},
 		{"slip small business above the total", `{"deductions":{"withholding_slip":{"social_insurance":100000,"small_business":200000}}}`, []string{"deductions.withholding_slip.small_business"}},
+		{"carry-forward too old", `{"fiscal_year":2026,"income":{"business":100,"loss_carryforward_years":[{"year":2021,"amount":5}]}}`, []string{"income.loss_carryforward_years[0].year"}},
+		{"carry-forward twice", `{"income":{"loss_carryforward":5,"loss_carryforward_years":[{"year":2024,"amount":5}]}}`, []string{"income.loss_carryforward"}},
 		{"housing without year", `{"credits":{"housing_loan":{"credit":100000}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"housing future year", `{"fiscal_year":2026,"credits":{"housing_loan":{"credit":100000,"move_in_year":2026}}}`, []string{"credits.housing_loan.move_in_year"}},
 		{"negative miscellaneous", `{"income":{"miscellaneous":-5}}`, []string{"income.miscellaneous"}},

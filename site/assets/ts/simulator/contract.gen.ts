@@ -42,6 +42,8 @@ export interface Income {
   dividends?: number;
   /** LossCarryforward is the 繰越控除 (純損失・雑損失) of earlier years: it lowers 総所得金額等 but not 合計所得金額. */
   loss_carryforward?: number;
+  /** LossCarryforwardYears is the same by the year each loss arose (last year's return, 付表), at most the 3 previous years; with it the result says what is left to carry into next year. */
+  loss_carryforward_years?: LossYear[];
   /** Occasional is 一時所得 (所得税法34条), e.g. */
   occasional?: Occasional;
   /** CapitalGains is 総合課税の譲渡所得 (所得税法33条: not land, buildings or shares): 譲渡価額 − 取得費 − 譲渡費用, held for 5 years or less (short_term) or longer. */
@@ -50,6 +52,12 @@ export interface Income {
   timber?: number;
   /** Separate holds the 分離課税 incomes declared in the return (租税特別措置法). */
   separate?: Separate;
+}
+
+/** LossYear is a loss carried forward from the year it arose. */
+export interface LossYear {
+  year?: number;
+  amount?: number;
 }
 
 /** Occasional is 一時所得's revenue and expenses. */
@@ -72,6 +80,8 @@ export interface Separate {
   listed_dividends?: number;
   /** ListedLossCarryforward: 上場株式等に係る譲渡損失の繰越控除 of the 3 previous years (措置法37条の12の2第5項), taken from the gains, then the dividends. */
   listed_loss_carryforward?: number;
+  /** ListedLossCarryforwardYears is the same by year (3 previous years); this or the total. */
+  listed_loss_carryforward_years?: LossYear[];
   /** UnlistedStockGains: 一般株式等に係る譲渡所得等 (措置法37条の10); a loss counts as 0. */
   unlisted_stock_gains?: number;
   /** Futures: 先物取引に係る雑所得等 (措置法41条の14); a loss counts as 0. */
@@ -197,6 +207,8 @@ export interface Result {
   withheld_refund: number;
   /** OccasionalIncome is 一時所得 after its 500,000 special deduction (half of it enters 総所得金額); Separate the 分離課税 課税標準 and their 算出所得割, in statutory order. */
   occasional_income: number;
+  /** CarryforwardNext is what can be carried into next year's return, by kind ("loss": 純損失・雑損失, "listed": 上場株式等の譲渡損失) and the year it arose: what this year did not use of losses still within 3 years, and this year's own loss (a 純損失 only for a 青色 filer). */
+  carryforward_next: LossCarry[];
   separate: SeparateLine[];
   city: Levy;
   prefecture: Levy;
@@ -214,6 +226,13 @@ export interface Result {
   era: string;
   assumptions: Assumption[];
   notes: Note[];
+}
+
+/** LossCarry is one loss that can be carried into next year. */
+export interface LossCarry {
+  kind: string;
+  year: number;
+  amount: number;
 }
 
 /** SeparateLine is one 課税標準 taxed apart from 課税総所得金額: its kind, its 所得 after 損益通算 and 特別控除, the 所得控除 taken from it, the 課税標準 (1,000-yen floor) and the 算出所得割 of each tax (exact decimals). */
