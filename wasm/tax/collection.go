@@ -18,9 +18,9 @@ type pensionCollectionRules struct {
 
 var pensionRules = pensionCollectionRules{
 	MinAge:     65,
-	MinPension: P{180000, "地方税法321条の7の2第1項 (65歳以上の老齢等年金給付の受給者; 年額18万円未満は対象外: tax-rules.md §12.3)"},
+	MinPension: P{180000, "地方税法321条の7の2第1項 (65歳以上の老齢等年金給付の受給者; 年額18万円未満は対象外)"},
 	Unit:       100, UnitConf: Likely,
-	UnitLaw:   "tax-rules.md §12.3: 100円未満の端数は各期間の最初の月に合算 (地方税法20条の4の2第6項の例による)",
+	UnitLaw:   "100円未満の端数は各期間の最初の月に合算 (地方税法20条の4の2第6項の例による)",
 	Apportion: Likely,
 	Law:       "地方税法321条の7の2・321条の7の5",
 	LawProv:   "地方税法321条の7の8 (仮徴収: 前年度の年金分年税額の2分の1, 平成28年10月から平準化)",
@@ -162,7 +162,7 @@ func (c *calc) pension() {
 	tp := &c.tp
 	t.yen("pension_income_levy", "公的年金等に係る所得割額", "Income levy on the pension", pc.IncomeLevy,
 		t.text("所得割 ").yen(levy).s(" × 年金所得 ").yen(tp.Pension).s(" / 合計所得金額 ").yen(tp.Total).s(" (1円未満切捨て)").String(),
-		"地方税法321条の7の2 (按分は市町村の実務: tax-rules.md §12.3 LIKELY)")
+		"地方税法321条の7の2 (按分は市町村の実務による)")
 	var pcText string
 	if pc.PerCapita > 0 {
 		pcText = t.text("所得割 ").yen(pc.IncomeLevy).s(" + 均等割・森林環境税 ").yen(pc.PerCapita).String()
@@ -173,7 +173,7 @@ func (c *calc) pension() {
 	if pc.FirstYear {
 		t.yen("pension_first_ordinary", "年金分のうち6月・8月の普通徴収", "Pension part paid in June and August (self-payment)", pc.OrdinaryTotal,
 			t.text("").yen(pc.Annual).s(" − ").yen(pc.RegularTotal).s("; 6月 ").yen(pc.Schedule[0].Amount).s("、8月 ").yen(pc.Schedule[1].Amount).String(),
-			"地方税法321条の7の2 (初年度: 年税額の2分の1を6月・8月に普通徴収: tax-rules.md §12.3)")
+			"地方税法321条の7の2 (初年度: 年税額の2分の1を6月・8月に普通徴収)")
 		t.yen("pension_regular", "年金からの特別徴収（10月・12月・2月）", "Deducted from the pension (October, December, February)", pc.RegularTotal,
 			t.text("floor(").yen(pc.Annual).s(" / 2); 10月 ").yen(pc.Schedule[2].Amount).s("、12月・2月 ").yen(pc.Schedule[3].Amount).String(),
 			pensionRules.Law)

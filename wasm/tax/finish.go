@@ -193,7 +193,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	}
 	if t.on {
 		t.yen("furusato_limit", "ふるさと納税の控除上限（自己負担2,000円）", "Hometown-tax donation limit (own cost 2,000 yen)", limit,
-			t.text("控除額（住民税 + 所得税）が 寄附額 − 2,000円 を下回らない最大の寄附額（1,000円単位、エンジンで探索）; 自己負担 ").s(r.FurusatoOwnCost).s("円").String(), "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
+			t.text("住民税と所得税の控除の合計が「寄附額 − 2,000円」以上になる最大の寄附額（1,000円単位）; 自己負担 約").yen(cost.ceil()).s("円").String(), "地方税法37条の2・314条の7・附則5条の7; 所得税法78条")
 	}
 }
 

@@ -54,8 +54,8 @@ func paramsDigest(t testing.TB) string {
 // digest only).
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
-		recordedVersion = "zeisim-rules-2026.3 (FY2025, FY2026, FY2027 provisional)"
-		recordedDigest  = "9b060182677d5224"
+		recordedVersion = "zeisim-rules-2026.3"
+		recordedDigest  = "2b7c2e3c4403676c"
 	)
 	if got := paramsDigest(t); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",
