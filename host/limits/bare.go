@@ -13,10 +13,11 @@ import (
 // TLS port. They would otherwise leave with none of the site's security headers and reach
 // neither the access log nor the metrics. Bare adds Headers to each and tells Seen.
 //
-// The answers are recognised by net/http's fixed error headers (net/http/server.go, conn.serve:
-// "Content-Type: text/plain; charset=utf-8", "Connection: close", written in one Write with
-// the status line); an answer of a handler always carries the Content-Security-Policy, which
-// these never do, so neither can be taken for the other.
+// The answers are recognised by their shape, fixed in net/http/server.go (conn.serve): the
+// status line, then exactly "Content-Type: text/plain; charset=utf-8" and "Connection: close",
+// in one Write; or net/http's one line for plain HTTP on the TLS port. A handler's answer never
+// has that shape (it carries the site's header set), and the check looks no further than the
+// status line, so the request path pays a prefix comparison per write.
 type Bare struct {
 	Headers []byte                            // header lines to add, each ending in "\r\n"
 	Seen    func(remote net.Addr, status int) // called once per bare answer
@@ -25,7 +26,6 @@ type Bare struct {
 var (
 	bareHeaders = []byte("\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n")
 	plainToTLS  = []byte("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server")
-	csp         = []byte("\r\nContent-Security-Policy:")
 )
 
 // write sends p to w rewritten when it is a bare answer of c, and says whether it was (a nil
@@ -46,14 +46,11 @@ func (b *Bare) write(c net.Conn, w io.Writer, p []byte) (n int, bare bool, err e
 
 // rewrite returns p with Headers after its status line when p is a bare answer.
 func (b *Bare) rewrite(c net.Conn, p []byte) ([]byte, bool) {
-	if !bytes.HasPrefix(p, []byte("HTTP/1.")) || len(p) < len("HTTP/1.1 400") {
+	if !bytes.HasPrefix(p, []byte("HTTP/1.")) || len(p) < len("HTTP/1.1 400\r\n") {
 		return nil, false
 	}
-	head, _, ok := bytes.Cut(p, []byte("\r\n\r\n"))
-	if !ok || bytes.Contains(head, csp) {
-		return nil, false
-	}
-	if !bytes.Contains(p, bareHeaders) && !bytes.HasPrefix(p, plainToTLS) {
+	line := bytes.IndexByte(p[:min(len(p), 256)], '\n') + 1
+	if line == 0 || !(bytes.HasPrefix(p[line-2:], bareHeaders) || bytes.HasPrefix(p, plainToTLS)) {
 		return nil, false
 	}
 	status, err := strconv.Atoi(string(p[9:12]))
@@ -63,7 +60,6 @@ func (b *Bare) rewrite(c net.Conn, p []byte) ([]byte, bool) {
 	if b.Seen != nil {
 		b.Seen(c.RemoteAddr(), status)
 	}
-	line := bytes.IndexByte(p, '\n') + 1
 	q := make([]byte, 0, len(p)+len(b.Headers))
 	q = append(q, p[:line]...)
 	q = append(q, b.Headers...)
