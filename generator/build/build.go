@@ -99,7 +99,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if err != nil {
 		return res, err
 	}
-	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
+	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}, cat: simCatalog()}
 	type themeResult struct {
 		t   themeAssets
 		err error
@@ -193,6 +193,7 @@ type builder struct {
 	min   *assets.Minifier
 	md    *markdown.Renderer
 	named map[string]assets.Asset // fingerprinted assets by their source name ("site.css")
+	cat   SimCatalog              // the engine's catalog as the simulator page reads it
 	docs  []htmlDoc               // every published HTML file, for the link check
 }
 

@@ -311,7 +311,7 @@ func (b *builder) pageData(pg *content.Page, t map[string]string) PageData {
 		Nav:              b.c.Nav(lang.Code),
 		Canonical:        b.c.Site.BaseURL + pg.URL,
 		Home:             lang.Prefix,
-		Catalog:          simCatalog(),
+		Catalog:          b.cat,
 	}
 	if pg.URL != "" {
 		d.Breadcrumbs = pg.Ancestors()

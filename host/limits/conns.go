@@ -43,11 +43,10 @@ type Listener struct {
 	// Bare sees the answers net/http writes by itself (see bare.go); nil: untouched.
 	Bare *Bare
 
-	mu     sync.Mutex
-	conns  map[*conn]struct{}
-	per    map[string]int
-	open   atomic.Int64
-	closed bool
+	mu    sync.Mutex
+	conns map[*conn]struct{}
+	per   map[string]int
+	open  atomic.Int64
 }
 
 // NewListener wraps l with a cap of max open connections (max <= 0: no cap).
@@ -72,7 +71,7 @@ func (l *Listener) Accept() (net.Conn, error) {
 
 // admit counts c in, sheds an open connection to make room, or refuses c.
 func (l *Listener) admit(c net.Conn) *conn {
-	key := Key(Client(c.RemoteAddr().String()))
+	key := KeyOf(c.RemoteAddr())
 	l.mu.Lock()
 	why, shed := "", (*conn)(nil)
 	switch {

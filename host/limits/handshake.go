@@ -1,7 +1,6 @@
 package limits
 
 import (
-	"context"
 	"crypto/tls"
 	"errors"
 	"net"
@@ -33,7 +32,7 @@ type accepted struct {
 	err error
 }
 
-// NewTLSListener starts accepting on inner; timeout bounds each handshake.
+// NewTLSListener starts accepting on inner; timeout bounds each handshake (0: no bound).
 func NewTLSListener(inner net.Listener, config *tls.Config, timeout time.Duration, bare *Bare) *TLSListener {
 	l := &TLSListener{inner: inner, config: config, timeout: timeout, bare: bare,
 		ready: make(chan accepted), done: make(chan struct{})}
@@ -68,12 +67,10 @@ func (l *TLSListener) hand(a accepted) {
 
 func (l *TLSListener) handshake(c net.Conn) {
 	tc := tls.Server(c, l.config)
-	ctx, cancel := context.WithTimeout(context.Background(), l.timeout)
-	defer cancel()
-	if l.timeout > 0 {
+	if l.timeout > 0 { // 0: unbounded, as net/http does without a timeout
 		c.SetDeadline(time.Now().Add(l.timeout))
 	}
-	if err := tc.HandshakeContext(ctx); err != nil {
+	if err := tc.Handshake(); err != nil {
 		var re tls.RecordHeaderError
 		if errors.As(err, &re) && re.Conn != nil && looksLikeHTTP(re.RecordHeader) {
 			// What net/http answers plain HTTP on a TLS port; Bare adds the header set.

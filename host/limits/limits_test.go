@@ -81,8 +81,8 @@ func TestKey(t *testing.T) {
 	}
 	r := NewRate(1, 1, 0)
 	now := time.Unix(1000, 0)
-	r.AllowAt("2001:db8:1:2::1", now)
-	if ok, _ := r.AllowAt("2001:db8:1:2::ffff", now); ok {
+	r.AllowAt(Key("2001:db8:1:2::1"), now)
+	if ok, _ := r.AllowAt(Key("2001:db8:1:2::ffff"), now); ok {
 		t.Errorf("a second address of the same /64 got its own bucket")
 	}
 }

@@ -48,6 +48,9 @@ func Client(remoteAddr string) string {
 	return host
 }
 
+// KeyOf is Key of a connection's remote address.
+func KeyOf(remote net.Addr) string { return Key(Client(remote.String())) }
+
 // Key is what limits count by: an IPv4 address, or the /64 prefix of an IPv6 address (one
 // household or phone is given a whole /64, so counting single IPv6 addresses would let one
 // client take millions of shares).
@@ -60,9 +63,9 @@ func Key(client string) string {
 	return p.String()
 }
 
-// AllowAt takes one token for client at now (the request's start, read once by the caller).
-// When none is left it returns false and how long until one is.
-func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
+// AllowAt takes one token for the client with this Key at now (the request's start, read once
+// by the caller). When none is left it returns false and how long until one is.
+func (r *Rate) AllowAt(key string, now time.Time) (bool, time.Duration) {
 	if r == nil || r.PerSecond <= 0 {
 		return true, 0
 	}
@@ -77,11 +80,10 @@ func (r *Rate) AllowAt(client string, now time.Time) (bool, time.Duration) {
 		r.second = now
 	}
 	r.now++
-	client = Key(client)
-	b, ok := r.buckets[client]
+	b, ok := r.buckets[key]
 	if !ok {
 		b = &bucket{tokens: r.Burst, last: now}
-		r.buckets[client] = b
+		r.buckets[key] = b
 	}
 	b.tokens = math.Min(r.Burst, b.tokens+now.Sub(b.last).Seconds()*r.PerSecond)
 	b.last = now

@@ -40,7 +40,7 @@ func (h *Host) serve(role, addr string, handler http.Handler, useTLS bool, bare 
 	capped.PerClient = h.cfg.MaxConnsPer
 	capped.OnReject = func(remote net.Addr, why string) {
 		h.Counters.ConnRejected()
-		client := limits.Key(limits.Client(remote.String()))
+		client := limits.KeyOf(remote)
 		if fire, _ := h.first.Hit("conn " + client); fire {
 			if why == "client" {
 				h.Security.Warn("connection cap reached", "client", client, "max_per_client", h.cfg.MaxConnsPer)
@@ -52,7 +52,7 @@ func (h *Host) serve(role, addr string, handler http.Handler, useTLS bool, bare 
 	capped.OnShed = func(remote net.Addr) {
 		h.Counters.ConnShed()
 		if fire, _ := h.first.Hit("shed"); fire {
-			h.Security.Warn("connections shed", "max", h.cfg.MaxConns, "client", limits.Key(limits.Client(remote.String())))
+			h.Security.Warn("connections shed", "max", h.cfg.MaxConns, "client", limits.KeyOf(remote))
 		}
 	}
 	capped.Bare = &limits.Bare{Headers: bare, Seen: func(remote net.Addr, status int) {

@@ -58,16 +58,18 @@ func (h *Host) siteName(hostHeader string, configured []string) string {
 	if name == "" {
 		return ""
 	}
-	names := configured
-	if len(names) == 0 && h.Certs != nil {
-		leaf := h.Certs.Leaf()
-		names = leaf.DNSNames
-		for _, ip := range leaf.IPAddresses {
-			names = append(names, ip.String())
-		}
+	ip := net.ParseIP(name)
+	if len(configured) > 0 || h.Certs == nil {
+		return matchName(name, ip, configured, nil)
 	}
+	leaf := h.Certs.Leaf() // read per request: a reloaded certificate counts at once
+	return matchName(name, ip, leaf.DNSNames, leaf.IPAddresses)
+}
+
+// matchName is the site's spelling of name (ip when it is an address) among names and ips.
+func matchName(name string, ip net.IP, names []string, ips []net.IP) string {
 	for _, n := range names {
-		if ip := net.ParseIP(name); ip != nil {
+		if ip != nil {
 			if other := net.ParseIP(n); other != nil && other.Equal(ip) {
 				return other.String()
 			}
@@ -75,6 +77,11 @@ func (h *Host) siteName(hostHeader string, configured []string) string {
 		}
 		if strings.EqualFold(n, name) && !strings.HasPrefix(n, "*") {
 			return strings.ToLower(n)
+		}
+	}
+	for _, other := range ips {
+		if ip != nil && other.Equal(ip) {
+			return other.String()
 		}
 	}
 	return ""

@@ -209,6 +209,7 @@ func (h *Host) wrap(setCommon func(http.Header), next http.Handler) http.Handler
 		h.Counters.Begin()
 		rec := &logging.Recorder{ResponseWriter: w}
 		client := limits.Client(r.RemoteAddr)
+		key := limits.Key(client) // what the limits count by (an IPv6 /64)
 		setCommon(w.Header())
 		if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
 			// GET and HEAD carry no body: a request framed with one is a probe, and one with
@@ -220,10 +221,10 @@ func (h *Host) wrap(setCommon func(http.Header), next http.Handler) http.Handler
 			w.Header().Set("Cache-Control", "no-store")
 			w.Header().Set("Connection", "close")
 			http.Error(rec, http.StatusText(status), status)
-		} else if ok, wait := h.rate.AllowAt(client, start); !ok {
+		} else if ok, wait := h.rate.AllowAt(key, start); !ok {
 			h.Counters.RateLimited()
-			if fire, _ := h.first.HitAt("429 "+limits.Key(client), start); fire {
-				h.Security.Warn("rate limit hit", "client", limits.Key(client), "path", clipPath(r.URL.Path))
+			if fire, _ := h.first.HitAt("429 "+key, start); fire {
+				h.Security.Warn("rate limit hit", "client", key, "path", clipPath(r.URL.Path))
 			}
 			h.Site.ServeTooMany(rec, r, wait)
 		} else {

@@ -1,5 +1,10 @@
 package tax
 
+import (
+	"cmp"
+	"slices"
+)
+
 // sumLoss is the total of losses given by year.
 func sumLoss(ys []LossYear) int64 {
 	var t int64
@@ -18,12 +23,7 @@ func (c *calc) carryforwardNext() {
 	y := c.y.IncomeYear
 	var out []LossCarry
 	rest := func(kind string, years []LossYear, used int64) {
-		sorted := append([]LossYear(nil), years...)
-		for i := 1; i < len(sorted); i++ { // at most 3: insertion sort by year
-			for j := i; j > 0 && sorted[j].Year < sorted[j-1].Year; j-- {
-				sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
-			}
-		}
+		sorted := slices.SortedFunc(slices.Values(years), func(a, b LossYear) int { return cmp.Compare(a.Year, b.Year) })
 		for _, ly := range sorted {
 			take := min(used, ly.Amount)
 			used -= take

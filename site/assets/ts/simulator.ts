@@ -17,17 +17,12 @@ import * as storage from "./simulator/storage";
 // form's data attributes by the generator from tax.EngineCatalog (the only list of them); the
 // provisional year is marked in its label.
 function catalog(form: HTMLFormElement): { years: { value: string; provisional: boolean }[]; defaultYear: string; municipalities: string[] } {
-  const parse = <T>(s: string | undefined, fallback: T): T => {
-    try {
-      return s ? (JSON.parse(s) as T) : fallback;
-    } catch {
-      return fallback;
-    }
-  };
+  // Written by the generator on every simulator page: a page without them is a broken build,
+  // which should fail loudly rather than offer an empty form.
   return {
-    years: parse(form.dataset.years, []),
+    years: JSON.parse(form.dataset.years ?? "") as { value: string; provisional: boolean }[],
     defaultYear: form.dataset.defaultYear ?? "",
-    municipalities: parse(form.dataset.municipalities, []),
+    municipalities: JSON.parse(form.dataset.municipalities ?? "") as string[],
   };
 }
 interface Page {
