@@ -194,6 +194,7 @@ type muniProfile struct {
 // muniYear holds the rates that may change by fiscal year.
 type muniYear struct {
 	CityRate, PrefRate           Rate // 所得割 (総合課税)
+	PrefSurcharge                Rate // the 超過課税 inside PrefRate (水源環境保全税), not added to 分離課税 income
 	CityPerCapita, PrefPerCapita P    // 均等割
 	Forest                       P    // 森林環境税
 	Assumptions                  []string
@@ -222,6 +223,7 @@ var municipalities = [...]muniProfile{
 			y := muniYear{
 				CityRate:      Rate{6, 100, "地方税法314条の3 (市民税 6%)"},
 				PrefRate:      Rate{4000 + sr.N, 100000, "地方税法35条 4% + " + sr.Law},
+				PrefSurcharge: sr,
 				CityPerCapita: P{3000, "地方税法310条 (市民税 均等割 3,000円)"},
 				PrefPerCapita: P{1000 + pc, "地方税法38条 1,000円 + 水源環境保全税 300円"},
 				Forest:        P{1000, forestLaw},
@@ -243,6 +245,7 @@ var municipalities = [...]muniProfile{
 			y := muniYear{
 				CityRate:      Rate{8, 100, "地方税法314条の3第2項 (指定都市 市民税 8%)"},
 				PrefRate:      Rate{2000 + sr.N, 100000, "地方税法35条2項 (指定都市 県民税 2%) + " + sr.Law},
+				PrefSurcharge: sr,
 				CityPerCapita: P{3900, "地方税法310条 3,000円 + 横浜みどり税 900円 (令和6〜10年度)"},
 				PrefPerCapita: P{1000 + pc, "地方税法38条 1,000円 + 水源環境保全税 300円"},
 				Forest:        P{1000, forestLaw},

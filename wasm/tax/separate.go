@@ -116,7 +116,7 @@ func (c *calc) separateTaxable(rem int64, timber int64) {
 		c.calcPref = c.calcPref.add(p.pref)
 		if p.kind == &sepTimber {
 			c.timberTaxable = p.taxable
-		} else if c.m.Pref == "神奈川県" {
+		} else if c.my.PrefSurcharge.N != 0 {
 			c.assume("suigen_separate")
 		}
 		if t.on {
