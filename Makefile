@@ -66,8 +66,10 @@ unit:
 
 # The engine's tests again, compiled to WebAssembly and run under Node: catches any
 # platform difference between the native and the browser build.
+# They run compiled with the shipped module's flags (the generator prints them).
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/tax/...
+	flags=$$($(GO) run ./generator -print-wasm-flags) && \
+	eval GOOS=js GOARCH=wasm $(GO) test "$$flags" -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/tax/...
 
 # The browser suites (simulator, offline, privacy, CSP, accessibility, HTML validity,
 # operations). A failing test leaves a screenshot and what the page said in
@@ -81,7 +83,8 @@ e2e:
 bench: bench-deps bench-site
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/... ./host/...
 	@$(MAKE) --no-print-directory bench-host
-	@GOOS=js GOARCH=wasm $(GO) build -trimpath -buildvcs=false -ldflags='-s -w' -o /tmp/zeisim-tax.wasm ./wasm && \
+	@flags=$$($(GO) run ./generator -print-wasm-flags) && \
+	eval GOOS=js GOARCH=wasm $(GO) build "$$flags" -o /tmp/zeisim-tax.wasm ./wasm && \
 	raw=$$(stat -c %s /tmp/zeisim-tax.wasm) && \
 	gz=$$(gzip -9 -c /tmp/zeisim-tax.wasm | wc -c) && \
 	br=$$( (command -v brotli >/dev/null && brotli -q 11 -c /tmp/zeisim-tax.wasm || echo) | wc -c) && \

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"zeisim/generator/build"
@@ -26,7 +27,18 @@ func main() {
 	flag.StringVar(&cfg.CacheDir, "cache", build.DefaultCache(), `folder caching compressed files by content ("" caches nothing)`)
 	flag.StringVar(&cfg.TestedBrowser, "tested-browser", "", `the browser the end-to-end suites run against, for 様式第2号 (e.g. "$(chromium --version)")`)
 	timings := flag.Bool("timings", false, "print how long each phase took")
+	printFlags := flag.Bool("print-wasm-flags", false, "print the go build flags of the shipped engine, shell-quoted, and exit (make test-wasm tests with them)")
 	flag.Parse()
+	if *printFlags {
+		for i, f := range build.WasmBuildFlags {
+			if i > 0 {
+				fmt.Print(" ")
+			}
+			fmt.Print("'" + strings.ReplaceAll(f, "'", `'\''`) + "'")
+		}
+		fmt.Println()
+		return
+	}
 	res, err := build.Run(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "generator:", err)
