@@ -1,16 +1,19 @@
 // The simulator page: renders the form from its description, loads the Go engine
 // (WebAssembly) and recomputes as the resident types. Nothing leaves the browser: the only
-// requests are for the page's own files, the form has no action and figures never go into a URL.
+// requests are for the page's own files and the form has no action. Figures go into a URL
+// only when the resident copies a share link, and then only into its fragment, which no
+// browser sends.
 
-import { byId, h, replace } from "./simulator/dom";
+import { byId, download, h, replace } from "./simulator/dom";
 import { breakdownBar, chartFigure, curveFrom, findWalls, Walls } from "./simulator/chart";
 import { comparison, Scenario } from "./simulator/compare";
 import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
-import { calendar, download } from "./simulator/ics";
+import { calendar } from "./simulator/ics";
 import { creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
 import { Problem, SimForm } from "./simulator/state";
 import { mountReconcile, showReconcile } from "./simulator/reconcile";
+import { mountShare, openFragment, ShareHost } from "./simulator/share";
 import * as storage from "./simulator/storage";
 
 // catalog is what the page offers: the engine's years and municipalities, written into the
@@ -35,6 +38,7 @@ interface Page {
   chartTimer: number;
   statusTimer: number;
   curve: { key: string; points: ReturnType<typeof curveFrom>; walls: Walls | null } | null;
+  shareSay: (text: string) => void;
 }
 
 function el(id: string): HTMLElement {
@@ -57,9 +61,23 @@ async function start(): Promise<void> {
   const municipality = cat.municipalities.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : cat.municipalities[0];
   const defaults = { fiscal_year: cat.defaultYear, municipality };
   const form = new SimForm({ lang, years: cat.years, municipalities: cat.municipalities }, formEl, defaults);
-  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null };
+  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {} };
 
-  buildPrivacy(page);
+  const share: ShareHost = {
+    lang,
+    current: () => {
+      const col = form.collect();
+      return col.problems.length || col.missing.length || col.empty ? null : col.input;
+    },
+    open: (input) => {
+      const unshown = form.fill(input, defaults);
+      // A shared household is not the resident's own: it is not saved over what they keep.
+      pauseSaving(page);
+      recompute(page, true);
+      return unshown;
+    },
+  };
+  buildPrivacy(page, share);
   buildResultFrame(page);
   const saved = storage.load();
   if (saved) {
@@ -67,6 +85,7 @@ async function start(): Promise<void> {
     page.saving = true;
     (el("save-toggle") as HTMLInputElement).checked = true;
   }
+  const fromLink = openFragment(share);
 
   const compute = (): void => recompute(page);
   form.onChange = compute;
@@ -90,6 +109,7 @@ async function start(): Promise<void> {
     }
   });
   setStatus(page, lang.t("status.loading"), true);
+  if (fromLink !== null) page.shareSay(fromLink);
   recompute(page);
   performance.mark("zeisim:form");
   try {
@@ -104,7 +124,14 @@ async function start(): Promise<void> {
   recompute(page, true);
 }
 
-function buildPrivacy(page: Page): void {
+function pauseSaving(page: Page): void {
+  if (!page.saving) return;
+  page.saving = false;
+  (el("save-toggle") as HTMLInputElement).checked = false;
+  el("privacy-status").textContent = page.lang.t("share.saving_paused");
+}
+
+function buildPrivacy(page: Page, share: ShareHost): void {
   const { lang } = page;
   const box = el("privacy");
   const toggle = h("input", { type: "checkbox", id: "save-toggle", "aria-describedby": "privacy-text" });
@@ -117,7 +144,9 @@ function buildPrivacy(page: Page): void {
     h("div", { class: "field check" }, h("span", { class: "check-line" }, toggle, h("label", { for: "save-toggle" }, lang.t("privacy.save")))),
     erase,
     note,
+    h("div", { id: "share", class: "share" }),
   );
+  page.shareSay = mountShare(el("share"), share);
   if (!storage.available()) {
     toggle.disabled = true;
     note.textContent = lang.t("privacy.unavailable");

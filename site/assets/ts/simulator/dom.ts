@@ -51,3 +51,18 @@ export function replace(el: Node, ...children: Child[]): void {
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T | null {
   return document.getElementById(id) as T | null;
 }
+
+// download offers text as a file. A blob: URL followed by <a download> is a navigation the
+// browser turns into a download, not a fetch, so connect-src does not apply; the URL is
+// revoked once the click has been handled.
+export function download(text: string, filename: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -199,7 +199,7 @@ export function renderField(ctx: FormContext, spec: FieldSpec, id: string, scope
     el = sel;
   } else if (spec.kind === "check") {
     el = h("input", { id, name: id, type: "checkbox", "aria-describedby": described, "data-path": scope ? scope + "." + spec.path : spec.path });
-    if (spec.initial === "true") el.checked = true;
+    if (spec.initial === "true") el.defaultChecked = el.checked = true; // defaultChecked: a ticked box that is only the default does not open its section
   } else {
     const numeric = spec.kind === "age" || spec.kind === "year";
     el = h("input", {

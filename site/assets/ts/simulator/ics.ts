@@ -52,18 +52,3 @@ export function calendar(events: IcsEvent[], now: Date, name: string): string {
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
 }
-
-// download offers text as a file. A blob: URL followed by <a download> is a navigation the
-// browser turns into a download, not a fetch, so connect-src does not apply; the URL is
-// revoked once the click has been handled.
-export function download(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

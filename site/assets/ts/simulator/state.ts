@@ -3,7 +3,17 @@
 
 import { h, replace } from "./dom";
 import { clearErrors, Control, DEPENDENT_EXTRA, FormContext, fullPath, RELATIVE_FIELDS, renderField, renderSection, SECTIONS } from "./form";
+import { leaves, relatives } from "./household";
 import { Parsed, parseWhole, parseYen } from "./parse";
+
+// The most dependents the form lists (the engine accepts as many; fifty is far beyond any
+// household and keeps a hostile link from building thousands of fields).
+const MAX_DEPENDENTS = 50;
+
+// hasValue: a section holds a figure or a ticked box the resident would not see folded.
+function hasValue(d: HTMLDetailsElement): boolean {
+  return Array.from(d.querySelectorAll<HTMLInputElement>("input")).some((i) => (i.type === "checkbox" ? i.checked && !i.defaultChecked : i.value !== ""));
+}
 
 export interface Problem {
   control: Control | null; // null: a problem the engine reported for a path with no field
@@ -234,7 +244,7 @@ export class SimForm {
     this.clearRelatives();
     this.spouseToggle.checked = !!s.spouse;
     this.spouseBox.hidden = !s.spouse;
-    for (let i = 0; i < Math.min(s.dependents, 50); i++) this.addDependent();
+    for (let i = 0; i < Math.min(s.dependents, MAX_DEPENDENTS); i++) this.addDependent();
     // Dependent ids are renumbered on restore: map the saved ones in order onto the new ones.
     const savedDeps = Array.from(new Set(Object.keys(s.values).map((k) => /^dep-(\d+)-/.exec(k)?.[1]).filter((x): x is string => !!x))).sort((a, b) => Number(a) - Number(b));
     const controls = [...this.household, ...this.spouseControls, ...this.dependents.flatMap((d) => d.controls)];
@@ -254,6 +264,59 @@ export class SimForm {
       } else c.el.value = v;
     }
     for (const d of this.root.querySelectorAll("details")) if (s.open.includes(d.id)) d.open = true;
+  }
+
+  // fill puts a household in the engine's input form (a share link, an imported file) into the
+  // fields and returns what no field can show, by path; those are reported, never dropped
+  // silently. A figure goes into its field as the digits of the JSON number, read back by the
+  // same parser as typed figures.
+  fill(input: Record<string, unknown>, defaults: Record<string, string>): string[] {
+    this.reset(defaults);
+    const rel = relatives(input);
+    this.spouseToggle.checked = rel.spouse;
+    this.spouseBox.hidden = !rel.spouse;
+    const unshown: string[] = [];
+    if (rel.dependents > MAX_DEPENDENTS) unshown.push("dependents[" + MAX_DEPENDENTS + "]…");
+    for (let i = 0; i < Math.min(rel.dependents, MAX_DEPENDENTS); i++) this.addDependent();
+    const values = leaves(input);
+    for (const c of this.controls()) {
+      const path = fullPath(c);
+      if (!values.has(path)) {
+        // An absent true/false is false to the engine (a relative's 同居 box starts ticked).
+        if (c.spec.kind === "check" && c.el instanceof HTMLInputElement) c.el.checked = false;
+        continue;
+      }
+      const v = values.get(path);
+      values.delete(path);
+      if (!this.put(c, v)) unshown.push(path);
+    }
+    for (const path of values.keys()) {
+      const dep = /^dependents\[(\d+)\]/.exec(path);
+      if (!dep || Number(dep[1]) < MAX_DEPENDENTS) unshown.push(path); // the rest are counted above
+    }
+    for (const d of this.root.querySelectorAll("details")) if (hasValue(d)) d.open = true;
+    return unshown;
+  }
+
+  // put writes one figure into its control; false when the control cannot hold it (a fraction,
+  // a text where a number belongs, a year or municipality this page does not offer).
+  private put(c: Control, v: unknown): boolean {
+    const el = c.el;
+    if (el instanceof HTMLSelectElement) {
+      const s = typeof v === "number" || typeof v === "string" ? String(v) : "";
+      if (!Array.from(el.options).some((o) => o.value === s)) return false;
+      el.value = s;
+      return true;
+    }
+    if (c.spec.kind === "check") {
+      if (typeof v !== "boolean") return false;
+      el.checked = v;
+      return true;
+    }
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) return false;
+    if (v < 0 && c.spec.kind !== "yen_signed") return false;
+    el.value = String(v);
+    return true;
   }
 
   private clearRelatives(): void {
