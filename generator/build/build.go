@@ -99,7 +99,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if err != nil {
 		return res, err
 	}
-	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}, cat: simCatalog()}
+	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
 	type themeResult struct {
 		t   themeAssets
 		err error
@@ -121,6 +121,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 		return res, inDir(cfg.ContentDir, err)
 	}
 	b.c = c
+	b.cat = simCatalog(c.Municipality)
 	// Into a new folder, files are written as they are made; a failure removes them.
 	if b.out.early, err = startEarly(cfg.OutDir, 3*len(c.Pages)+1024); err != nil {
 		<-themeDone

@@ -211,6 +211,8 @@ func TestMunicipalityOverride(t *testing.T) {
 		{"en/index.html", "Yokohama Resident Tax Simulator"},
 		{"easy/index.html", "よこはまし（横浜市）の じゅうみんぜい"},
 		{"simulator/index.html", `data-municipality="141003"`},
+		// The 横浜市 site offers 横浜市 only (the engine knows other profiles).
+		{"simulator/index.html", `data-municipalities='["141003"]'`},
 		{"manifest.webmanifest", `"short_name":"横浜市 住民税"`},
 	} {
 		if !bytes.Contains(tree[tc.file], []byte(tc.want)) {

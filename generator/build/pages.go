@@ -50,12 +50,13 @@ type PageData struct {
 
 // SimCatalog is the tax engine's catalog as the simulator page reads it (data-* attributes):
 // the years to offer (JSON [{"value","provisional"}]), the default one, the municipalities
-// (JSON array of codes). The engine is the only list of them.
+// (JSON array of codes). The engine is the only list of them; a site offers the municipality
+// it is built for (site.json or -municipality), not every profile the engine knows.
 type SimCatalog struct {
 	Years, DefaultYear, Municipalities string
 }
 
-func simCatalog() SimCatalog {
+func simCatalog(site municipality.Profile) SimCatalog {
 	c := tax.EngineCatalog()
 	type year struct {
 		Value       string `json:"value"`
@@ -65,12 +66,8 @@ func simCatalog() SimCatalog {
 	for _, y := range c.Years {
 		ys = append(ys, year{strconv.Itoa(y.FiscalYear), y.Provisional})
 	}
-	var ms []string
-	for _, m := range c.Municipalities {
-		ms = append(ms, m.Code)
-	}
 	yj, _ := json.Marshal(ys)
-	mj, _ := json.Marshal(ms)
+	mj, _ := json.Marshal([]string{site.Code})
 	return SimCatalog{Years: string(yj), DefaultYear: strconv.Itoa(c.DefaultYear), Municipalities: string(mj)}
 }
 

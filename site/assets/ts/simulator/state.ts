@@ -54,6 +54,8 @@ export class SimForm {
   private depList!: HTMLElement;
   private addButton!: HTMLButtonElement;
   private nextUid = 1;
+  // fixed holds the engine inputs the page sets without a field (path → value).
+  private readonly fixed: Record<string, string> = {};
   onChange: () => void = () => {};
 
   constructor(ctx: FormContext, root: HTMLFormElement, defaults: Record<string, string>) {
@@ -63,6 +65,13 @@ export class SimForm {
     for (const sec of SECTIONS) {
       const { details, body } = renderSection(lang, sec.id, sec.open);
       for (const f of sec.fields) {
+        if (f.key === "municipality" && ctx.municipalities.length === 1) {
+          // A site built for one municipality (the usual case) names it instead of offering a
+          // choice of one; collect still sends its code to the engine.
+          this.fixed[f.path] = ctx.municipalities[0];
+          body.appendChild(h("p", { class: "field fixed", id: "f-municipality-fixed" }, h("span", { class: "label" }, lang.t("field.municipality")), " ", h("strong", null, lang.t("municipality." + ctx.municipalities[0]))));
+          continue;
+        }
         const { row, control } = renderField(ctx, f, "f-" + f.key, "");
         if (defaults[f.key] !== undefined) control.el.value = defaults[f.key];
         this.household.push(control);
@@ -166,6 +175,7 @@ export class SimForm {
     const problems: Problem[] = [];
     const missing: Problem[] = [];
     let entered = false;
+    for (const [path, v] of Object.entries(this.fixed)) setPath(input, path, v, false);
     const household: Record<string, { c: Control; v: number }> = {};
     for (const c of this.controls()) {
       clearErrors(c);
@@ -290,6 +300,7 @@ export class SimForm {
       values.delete(path);
       if (!this.put(c, v)) unshown.push(path);
     }
+    for (const [path, v] of Object.entries(this.fixed)) if (values.get(path) === v) values.delete(path);
     for (const path of values.keys()) {
       const dep = /^dependents\[(\d+)\]/.exec(path);
       if (!dep || Number(dep[1]) < MAX_DEPENDENTS) unshown.push(path); // the rest are counted above
