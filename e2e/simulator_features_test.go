@@ -24,6 +24,9 @@ import (
 var example1 = tax.Input{FiscalYear: 2026, Municipality: "142051", Taxpayer: tax.Person{Age: 40, Disability: "none", Status: "none"},
 	Income: tax.Income{Salary: 5000000}, Deductions: tax.Deductions{SocialInsurance: 750000}}
 
+// selfEmployed pays by 普通徴収: 事業所得 4,000,000円, 社会保険料 600,000円.
+var selfEmployed = tax.Input{FiscalYear: 2026, Taxpayer: tax.Person{Age: 50}, Income: tax.Income{Business: 4000000}, Deductions: tax.Deductions{SocialInsurance: 600000}}
+
 func fillExample1(t *testing.T, s *session) {
 	t.Helper()
 	s.fillField(t, "f-age", "40")
@@ -208,7 +211,12 @@ func TestSimulatorCalendarDownload(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.openSimulator(t, "ja", 1280)
-	fillExample1(t, s)
+	// A self-employed resident pays by 普通徴収 (地方税法319条): the page offers the calendar
+	// for that schedule only (a salary earner's tax is deducted by the employer).
+	fillHousehold(t, s, household{name: "self-employed", lang: "ja", in: selfEmployed})
+	if _, err := s.waitFor(`document.getElementById("collection-method")?.dataset.method === "ordinary"`, 10*time.Second); err != nil {
+		t.Fatalf("the page does not say the tax is paid by 普通徴収: %v", err)
+	}
 	s.press(t, "ics")
 	var file string
 	done := make(chan error, 1)
@@ -242,7 +250,7 @@ func TestSimulatorCalendarDownload(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(data)
-	want := mustAssess(t, example1)
+	want := mustAssess(t, selfEmployed)
 	if !strings.HasPrefix(text, "BEGIN:VCALENDAR\r\n") || !strings.HasSuffix(text, "END:VCALENDAR\r\n") {
 		t.Fatalf("not an iCalendar file:\n%s", text)
 	}

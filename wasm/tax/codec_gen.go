@@ -599,6 +599,8 @@ func (w *jw) writeInstallments(x *Installments) {
 	w.array(x.OrdinaryDue == nil, len(x.OrdinaryDue), func(i int) { w.str(x.OrdinaryDue[i]) })
 	w.raw(`,"pension":`)
 	w.writePensionCollection(&x.Pension)
+	w.raw(`,"method":`)
+	w.str(x.Method)
 	w.b = append(w.b, '}')
 }
 

@@ -62,6 +62,22 @@ func (c *calc) collection() {
 	}
 	r.Installments.OrdinaryDue = due
 	c.pension()
+	r.Installments.Method = collectionMethod(r.Total, c.in.Income.Salary, r.Installments.Pension.Applies)
+}
+
+// collectionMethod: a salary earner's tax is deducted by the employer (地方税法321条の3: the
+// employer must collect it, the pension's share aside); otherwise a pension that qualifies
+// carries it (321条の7の2); else the resident pays it (319条).
+func collectionMethod(total, salary int64, pension bool) string {
+	switch {
+	case total == 0:
+		return "none"
+	case salary > 0:
+		return "salary"
+	case pension:
+		return "pension"
+	}
+	return "ordinary"
 }
 
 // pension decides whether the tax on the pension is deducted from it and, if so, when.

@@ -54,8 +54,8 @@ func paramsDigest(t testing.TB) string {
 // digest only).
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
-		recordedVersion = "zeisim-rules-2026.3"
-		recordedDigest  = "26141cd77ec9d71a"
+		recordedVersion = "zeisim-rules-2026.4"
+		recordedDigest  = "0da91a630e92b7f6"
 	)
 	if got := paramsDigest(t); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",

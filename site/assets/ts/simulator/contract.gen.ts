@@ -310,6 +310,8 @@ export interface Installments {
   /** OrdinaryDue is each 普通徴収 instalment's 納期限 (YYYY-MM-DD): the month's last day, moved past weekends, holidays and 12/29–1/3 (地方税法20条の5第2項). */
   ordinary_due: string[];
   pension: PensionCollection;
+  /** Method is how this household's tax is collected first: "salary" (the employer deducts it from the salary, 給与からの特別徴収, 地方税法321条の3), "pension" (deducted from the pension, 321条の7の2), "ordinary" (paid by the resident in instalments, 普通徴収, 319条・ 320条) or "none" (no tax). */
+  method: string;
 }
 
 /** PensionCollection is the 公的年金からの特別徴収 (tax-rules.md §12.3) of the tax on the pension, and how the rest of the year's tax is collected. */

@@ -111,7 +111,14 @@ export function dueDates(r: Result): Date[] {
   return r.installments.ordinary_due.map(isoDate);
 }
 
+// installmentsBlock shows first the schedule that applies to this household (the engine's
+// installments.method), then the others folded as a reference: a pensioner does not see the
+// payroll months first, and a household with no tax sees one sentence instead of 0円 lines.
 export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton: HTMLElement): HTMLElement {
+  const method = r.installments.method;
+  const heading = h("h3", { id: "h-installments" }, lang.t("result.h_installments"));
+  const lead = h("p", { id: "collection-method", "data-method": method }, lang.t("result.method." + method));
+  if (method === "none") return h("section", { class: "block", "aria-labelledby": "h-installments" }, heading, lead);
   const months = [6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5];
   const special = h("ol", { class: "months", "aria-labelledby": "h-special" });
   r.installments.special.forEach((v, i) => {
@@ -123,19 +130,28 @@ export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton:
   r.installments.ordinary.forEach((v, i) => {
     ordinary.appendChild(h("li", { "data-date": r.installments.ordinary_due[i] }, h("span", { class: "period" }, lang.t("result.period", { n: String(i + 1) })), h("span", { class: "due" }, lang.t("result.due", { date: due[i] ? lang.date(due[i], { year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: "UTC" }) : "—" })), yenOut(lang, "installments.ordinary." + i, v)));
   });
-  return h(
-    "section",
-    { class: "block", "aria-labelledby": "h-installments" },
-    h("h3", { id: "h-installments" }, lang.t("result.h_installments")),
-    h("h4", { id: "h-special" }, lang.t("result.special")),
-    h("p", { class: "note" }, lang.t("result.special_note")),
-    special,
-    h("h4", { id: "h-ordinary" }, lang.t("result.ordinary")),
-    h("p", { class: "note" }, lang.t("result.ordinary_note")),
-    ordinary,
-    pensionBlock(lang, r, due),
-    icsButton,
-  );
+  const specialPart = [h("h4", { id: "h-special" }, lang.t("result.special")), h("p", { class: "note" }, lang.t("result.special_note")), special];
+  const ordinaryPart = [h("h4", { id: "h-ordinary" }, lang.t("result.ordinary")), h("p", { class: "note" }, lang.t("result.ordinary_note")), ordinary];
+  const pension = pensionBlock(lang, r, due);
+  // With a salary, the pension's share (if any) is deducted from the pension and the rest by
+  // the employer: the engine's split already says so in the pension block.
+  const salaryCarries = method === "salary" && !r.installments.pension?.applies;
+  let first: (HTMLElement | null)[];
+  let other: HTMLElement[];
+  // Where the pension does not carry the tax, its block says why (under 65, no tax on it…).
+  if (method === "salary") {
+    first = salaryCarries ? [...specialPart, pension] : [pension];
+    other = salaryCarries ? ordinaryPart : [...specialPart, ...ordinaryPart];
+  } else if (method === "pension") {
+    first = [pension];
+    other = [...ordinaryPart];
+  } else {
+    first = [...ordinaryPart, pension];
+    other = [];
+  }
+  const ics = method === "ordinary" || (method === "pension" && (r.installments.pension?.ordinary_rest?.some((v) => v > 0) || r.installments.pension?.schedule.some((p) => p.kind === "ordinary"))) ? icsButton : null;
+  const folded = other.length ? h("details", { class: "other-schedules", id: "other-schedules" }, h("summary", null, lang.t("result.other_schedules")), h("p", { class: "note" }, lang.t("result.other_schedules_note")), ...other) : null;
+  return h("section", { class: "block", "aria-labelledby": "h-installments" }, heading, lead, ...first, ics, folded);
 }
 
 // isoDate reads the engine's YYYY-MM-DD as a UTC date.
