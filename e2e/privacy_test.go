@@ -159,6 +159,7 @@ func TestPrivacyNoRequestsLeave(t *testing.T) {
 		for i, h := range privacyHouseholds(lang, 3) {
 			if i > 0 {
 				s.press(t, "reset")
+				s.eval(t, `document.getElementById("reset-yes").click(), true`)
 			}
 			fillHousehold(t, s, h)
 			res, err := tax.Assess(normalized(h.in))

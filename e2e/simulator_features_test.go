@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"zeisim/wasm/tax"
 )
@@ -447,4 +448,35 @@ func TestSimulatorPrint(t *testing.T) {
 		t.Errorf("print media: form and record display %q, want \"none block\"", v)
 	}
 	s.assertClean(t)
+}
+
+// TestSimulatorResetAsks: 「入力をすべて消す」 asks first, with the focus on the safe answer;
+// やめる keeps every entry, すべて消す erases them and the result.
+func TestSimulatorResetAsks(t *testing.T) {
+	eachLanguage(t, 375, func(t *testing.T, s *session, lang string) {
+		fillExample1(t, s)
+		s.press(t, "reset")
+		if got := s.activeID(t); got != "reset-no" {
+			t.Fatalf("focus after 入力をすべて消す is on #%s, want the cancel answer", got)
+		}
+		if q := evalAs[string](t, s, `document.getElementById("reset-question")?.textContent ?? ""`); q == "" {
+			t.Fatal("no question asked")
+		}
+		s.do(t, chromedp.KeyEvent(kb.Enter)) // やめる
+		if v := evalAs[string](t, s, `document.getElementById("f-salary").value`); v != "500万" {
+			t.Fatalf("cancel erased the salary (now %q)", v)
+		}
+		if n := evalAs[int](t, s, `document.querySelectorAll("#reset-confirm").length`); n != 0 {
+			t.Fatal("the question stays after cancel")
+		}
+		s.press(t, "reset")
+		s.do(t, chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)), chromedp.KeyEvent(kb.Enter)) // すべて消す
+		if v := evalAs[string](t, s, `document.getElementById("f-salary").value + document.getElementById("f-age").value`); v != "" {
+			t.Fatalf("entries left after erasing: %q", v)
+		}
+		if _, err := s.waitFor(`!document.getElementById("total")`, 5*time.Second); err != nil {
+			t.Fatal("the result stays after erasing")
+		}
+		s.assertClean(t)
+	})
 }

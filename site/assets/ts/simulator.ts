@@ -10,7 +10,7 @@ import { comparison, Scenario } from "./simulator/compare";
 import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
 import { calendar } from "./simulator/ics";
-import { creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
+import { assumptionsBlock, creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, notesList, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
 import { Problem, SimForm } from "./simulator/state";
 import { mountReconcile, showReconcile } from "./simulator/reconcile";
 import { mountShare, openFragment, ShareHost } from "./simulator/share";
@@ -97,8 +97,10 @@ async function start(): Promise<void> {
   });
   formEl.addEventListener("reset", (e) => {
     e.preventDefault();
-    form.reset(defaults);
-    compute();
+    confirmReset(page, () => {
+      form.reset(defaults);
+      compute();
+    });
   });
   window.addEventListener("beforeprint", () => preparePrint(page));
   window.addEventListener("afterprint", () => {
@@ -122,6 +124,29 @@ async function start(): Promise<void> {
   }
   formEl.dataset.engine = "ready";
   recompute(page, true);
+}
+
+// confirmReset asks before 「入力をすべて消す」 erases everything: an inline question under the
+// button (no blocking dialog), focus on the safe answer.
+function confirmReset(page: Page, erase: () => void): void {
+  const { lang } = page;
+  const reset = el("reset");
+  byId("reset-confirm")?.remove();
+  const yes = h("button", { type: "button", id: "reset-yes", class: "danger" }, lang.t("reset.yes"));
+  const no = h("button", { type: "button", id: "reset-no", class: "secondary" }, lang.t("reset.no"));
+  const box = h("div", { id: "reset-confirm", class: "confirm", role: "group", "aria-labelledby": "reset-question" }, h("p", { id: "reset-question" }, lang.t("reset.question")), yes, no);
+  reset.insertAdjacentElement("afterend", box);
+  yes.addEventListener("click", () => {
+    box.remove();
+    erase();
+    el("f-age").focus();
+    setStatus(page, lang.t("reset.done"), true);
+  });
+  no.addEventListener("click", () => {
+    box.remove();
+    reset.focus();
+  });
+  no.focus();
 }
 
 function pauseSaving(page: Page): void {
@@ -190,6 +215,7 @@ function buildResultFrame(page: Page): void {
     h("div", { id: "problems-slot" }),
     h("div", { id: "provisional-slot" }),
     h("div", { id: "summary-slot" }),
+    h("div", { id: "notes-slot" }),
     h("div", { id: "bar-slot" }),
     h("div", { class: "result-actions" }, printBtn, keepA),
   );
@@ -204,6 +230,7 @@ function buildResultFrame(page: Page): void {
     h("section", { class: "block", "aria-labelledby": "h-compare", id: "compare-section" }, h("h3", { id: "h-compare" }, lang.t("compare.heading")), h("div", { id: "compare-slot" })),
     mountReconcile(lang),
     h("section", { class: "block", "aria-labelledby": "h-trace", id: "trace-section" }, h("h3", { id: "h-trace" }, lang.t("result.h_trace")), h("div", { id: "trace-slot" })),
+    h("div", { id: "assumptions-slot" }),
     h("div", { id: "rules-slot" }),
   );
   renderCompare(page);
@@ -248,7 +275,7 @@ function municipalityName(lang: Lang, r: Result): string {
 
 function clearResult(page: Page): void {
   page.last = null;
-  for (const id of ["summary-slot", "bar-slot", "provisional-slot", "income-slot", "credits-slot", "furusato-slot", "installments-slot", "chart-slot", "trace-slot", "rules-slot"]) replace(el(id));
+  for (const id of ["summary-slot", "notes-slot", "assumptions-slot", "bar-slot", "provisional-slot", "income-slot", "credits-slot", "furusato-slot", "installments-slot", "chart-slot", "trace-slot", "rules-slot"]) replace(el(id));
   el("sim").dataset.state = "empty";
   renderCompare(page);
   showReconcile(null);
@@ -304,6 +331,8 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   const name = municipalityName(lang, r);
   replace(el("provisional-slot"), r.provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
   replace(el("summary-slot"), summary(lang, r, name));
+  replace(el("notes-slot"), notesList(lang, r));
+  replace(el("assumptions-slot"), assumptionsBlock(lang, r));
   replace(el("bar-slot"), breakdownBar(lang, r));
   replace(el("income-slot"), incomeBlock(lang, r));
   replace(el("credits-slot"), creditsBlock(lang, r));

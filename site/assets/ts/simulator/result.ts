@@ -85,8 +85,13 @@ export function creditsBlock(lang: Lang, r: Result): HTMLElement {
     ["result.foreign_tax_credit", "foreign_tax_credit", r.foreign_tax_credit],
     ["result.withheld_credit", "withheld_credit", r.withheld_credit],
   ];
+  // Only the credits this household gets: a table of zeros says nothing to a resident.
+  const applied = credits.filter(([, , s]) => s.city > 0 || s.prefecture > 0);
+  if (!applied.length && r.withheld_refund === 0) {
+    return h("section", { class: "block", "aria-labelledby": "h-credits" }, h("h3", { id: "h-credits" }, lang.t("result.h_credits")), h("p", { id: "no-credits" }, lang.t("result.no_credits")));
+  }
   const tbody = h("tbody");
-  for (const [k, f, s] of credits) {
+  for (const [k, f, s] of applied) {
     tbody.appendChild(h("tr", null, h("th", { scope: "row" }, lang.t(k)), h("td", null, bareOut(lang, f + ".city", s.city)), h("td", null, bareOut(lang, f + ".prefecture", s.prefecture))));
   }
   const table = h("table", { class: "credits" }, h("caption", null, lang.t("result.credits_caption"), h("span", { class: "unit" }, lang.t("result.unit"))), h("thead", null, h("tr", null, h("th", { scope: "col" }, lang.t("result.credit")), h("th", { scope: "col" }, lang.t("result.city")), h("th", { scope: "col" }, lang.t("result.prefecture")))), tbody);
@@ -242,6 +247,27 @@ export function traceBlock(lang: Lang, r: Result, open: boolean): HTMLDetailsEle
   const d = h("details", { class: "trace-box", id: "trace" }, h("summary", null, lang.t("result.trace_summary", { n: String(r.steps.length) })), ol);
   d.open = open;
   return d;
+}
+
+// notesList shows the engine's remarks on this household (an input read a particular way, a
+// condition not met) under the total, in the page's language; nothing when there are none.
+export function notesList(lang: Lang, r: Result): HTMLElement | null {
+  if (!r.notes.length) return null;
+  const ul = h("ul", { class: "notes", id: "notes" });
+  for (const n of r.notes) ul.appendChild(h("li", { "data-note": n.id }, !lang.readsJapanese && n.message_en ? n.message_en : jaText(lang, n.message)));
+  return h("div", { class: "notice-info" }, h("p", { class: "notes-title" }, h("strong", null, lang.t("result.notes_title"))), ul);
+}
+
+// assumptionsBlock lists what the figures rest on where the law leaves a point open or an
+// entry was left to its default: the engine's label and value, without its internal sources.
+export function assumptionsBlock(lang: Lang, r: Result): HTMLElement | null {
+  if (!r.assumptions.length) return null;
+  const dl = h("dl", { class: "assumptions", id: "assumptions" });
+  for (const a of r.assumptions) {
+    const en = !lang.readsJapanese && a.label_en;
+    dl.append(h("dt", { "data-assumption": a.id }, en ? a.label_en : jaText(lang, a.label)), h("dd", null, en && a.value_en ? a.value_en : jaText(lang, a.value)));
+  }
+  return h("section", { class: "block", "aria-labelledby": "h-assumptions" }, h("h3", { id: "h-assumptions" }, lang.t("result.h_assumptions")), h("p", { class: "note" }, lang.t("result.assumptions_intro")), dl);
 }
 
 export function rulesLine(lang: Lang, r: Result): HTMLElement {
