@@ -39,6 +39,7 @@ interface Page {
   statusTimer: number;
   curve: { key: string; points: ReturnType<typeof curveFrom>; walls: Walls | null } | null;
   shareSay: (text: string) => void;
+  resultInView: boolean;
 }
 
 function el(id: string): HTMLElement {
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
   const municipality = cat.municipalities.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : cat.municipalities[0];
   const defaults = { fiscal_year: cat.defaultYear, municipality };
   const form = new SimForm({ lang, years: cat.years, municipalities: cat.municipalities }, formEl, defaults);
-  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {} };
+  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {}, resultInView: false };
 
   const share: ShareHost = {
     lang,
@@ -89,11 +90,13 @@ async function start(): Promise<void> {
 
   const compute = (): void => recompute(page);
   form.onChange = compute;
+  // "input" fires for every edit of text fields, selects and boxes alike; "change" (on blur)
+  // would add nothing but a redraw under the pointer of someone clicking an error link.
   formEl.addEventListener("input", compute);
-  formEl.addEventListener("change", compute);
   formEl.addEventListener("submit", (e) => {
     e.preventDefault();
     recompute(page, true);
+    showOutcome(page);
   });
   formEl.addEventListener("reset", (e) => {
     e.preventDefault();
@@ -233,6 +236,7 @@ function buildResultFrame(page: Page): void {
     h("div", { id: "assumptions-slot" }),
     h("div", { id: "rules-slot" }),
   );
+  buildSticky(page);
   renderCompare(page);
   if (typeof ResizeObserver !== "undefined") {
     let lastWidth = 0;
@@ -247,6 +251,41 @@ function buildResultFrame(page: Page): void {
       }
     }).observe(el("chart-slot"));
   }
+}
+
+// buildSticky makes the bar that keeps the total in view on a phone while the resident types
+// (CSS shows it below 62rem only, and only while the result itself is out of view). Its button
+// brings the result (or the list of problems) into view; the figure is not a live region: the
+// status line already announces it.
+function buildSticky(page: Page): void {
+  const { lang } = page;
+  const go = h("button", { type: "button", id: "sticky-go", class: "secondary" }, lang.t("sticky.show"));
+  go.addEventListener("click", () => showOutcome(page));
+  const bar = h("div", { id: "sticky-total", class: "sticky-total", hidden: true }, h("p", { id: "sticky-text" }), go);
+  el("sim").appendChild(bar);
+  if (typeof IntersectionObserver !== "undefined") {
+    new IntersectionObserver((entries) => {
+      page.resultInView = entries.some((e) => e.isIntersecting);
+      updateSticky(page);
+    }).observe(el("result"));
+  }
+}
+
+function updateSticky(page: Page): void {
+  const bar = byId("sticky-total");
+  if (!bar) return;
+  const { lang } = page;
+  const state = el("sim").dataset.state;
+  const text = el("sticky-text");
+  if (state === "result" && page.last) {
+    replace(text, h("span", null, lang.t("sticky.total")), " ", h("strong", { id: "sticky-yen" }, lang.yen(page.last.result.total)));
+  } else if (state === "problems") {
+    replace(text, h("strong", null, lang.t("sticky.problems", { n: String(byId("problems")?.querySelectorAll("li").length ?? 0) })));
+  } else {
+    bar.hidden = true;
+    return;
+  }
+  bar.hidden = page.resultInView;
 }
 
 function setStatus(page: Page, text: string, now: boolean): void {
@@ -279,13 +318,32 @@ function clearResult(page: Page): void {
   el("sim").dataset.state = "empty";
   renderCompare(page);
   showReconcile(null);
+  updateSticky(page);
+}
+
+// showOutcome answers 計算する where the resident can see it: the result scrolled into view
+// with the focus on its heading, else the first problem, else the first empty field with the
+// prompt said aloud.
+function showOutcome(page: Page): void {
+  const state = el("sim").dataset.state;
+  const target = state === "result" ? el("result-heading") : state === "problems" ? byId("problems") : null;
+  if (target) {
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start" });
+    return;
+  }
+  const prompt = byId("form-prompt");
+  if (prompt) prompt.textContent = page.lang.t(page.engine ? "status.prompt" : "status.loading");
+  el("f-age").focus();
 }
 
 function recompute(page: Page, now = false): void {
   const { lang, form } = page;
   const col = form.collect();
   if (page.saving) storage.save(form.snapshot());
-  replace(el("problems-slot"));
+  const prompt = byId("form-prompt");
+  if (prompt && !col.empty) prompt.textContent = "";
   const problems: Problem[] = [...col.problems, ...col.missing];
   for (const p of problems) form.showProblem(p);
   if (!page.engine) return;
@@ -294,6 +352,7 @@ function recompute(page: Page, now = false): void {
     return;
   }
   if (col.empty) {
+    clearProblems();
     clearResult(page);
     setStatus(page, lang.t("status.prompt"), now);
     return;
@@ -314,14 +373,28 @@ function recompute(page: Page, now = false): void {
     showProblems(page, mapped, now);
     return;
   }
+  clearProblems();
   render(page, out, col.input, now);
+}
+
+function clearProblems(): void {
+  const slot = el("problems-slot");
+  replace(slot);
+  delete slot.dataset.key;
 }
 
 function showProblems(page: Page, problems: Problem[], now: boolean): void {
   const { lang } = page;
   clearResult(page);
   el("sim").dataset.state = "problems";
-  replace(el("problems-slot"), problemsList(lang, problems.map((p) => ({ message: p.message, target: p.control ? p.control.el : null }))));
+  // The same problems keep the same list: a redraw would move a link from under the pointer.
+  const slot = el("problems-slot");
+  const key = problems.map((p) => (p.control?.el.id ?? "") + "\u0000" + p.message).join("\u0001");
+  if (slot.dataset.key !== key || !slot.firstChild) {
+    slot.dataset.key = key;
+    replace(slot, problemsList(lang, problems.map((p) => ({ message: p.message, target: p.control ? p.control.el : null }))));
+  }
+  updateSticky(page);
   setStatus(page, lang.t("status.problems", { n: String(problems.length) }), now);
 }
 
@@ -379,6 +452,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   showReconcile(r);
   scheduleChart(page);
   performance.mark("zeisim:result");
+  updateSticky(page);
   announce(page, now);
 }
 

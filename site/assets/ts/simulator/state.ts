@@ -80,7 +80,7 @@ export class SimForm {
       if (sec.family) this.renderFamily(body);
       root.appendChild(details);
     }
-    root.appendChild(h("div", { class: "actions" }, h("button", { type: "submit", id: "calculate" }, lang.t("action.calculate")), h("button", { type: "reset", id: "reset", class: "secondary" }, lang.t("action.reset"))));
+    root.appendChild(h("div", { class: "actions" }, h("button", { type: "submit", id: "calculate" }, lang.t("action.calculate")), h("button", { type: "reset", id: "reset", class: "secondary" }, lang.t("action.reset")), h("p", { id: "form-prompt", class: "form-prompt", role: "status" })));
   }
 
   private renderFamily(body: HTMLElement): void {
