@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -38,8 +39,56 @@ func New() *Renderer {
 			extension.NewCJK(extension.WithEastAsianLineBreaks(), extension.WithEscapedSpace()),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(silentHTML{}, 1))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(silentHTML{}, 1), util.Prioritized(scrollingTable{}, 1))),
 	)}
+}
+
+// scrollingTable puts each table in a box that scrolls sideways on its own, so a wide table
+// (the check sheet, the monitoring plan) never makes the page wider than a 320 px screen
+// (WCAG 1.4.10). The box is a named region reachable by keyboard, so it can be scrolled
+// without a pointer (axe: scrollable-region-focusable); its name is the heading above the
+// table.
+type scrollingTable struct{}
+
+func (scrollingTable) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(east.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			_, _ = w.WriteString("</table>\n</div>\n")
+			return ast.WalkContinue, nil
+		}
+		_, _ = w.WriteString(`<div class="table-scroll" role="region" tabindex="0"`)
+		if id := headingBefore(n); id != "" {
+			_, _ = w.WriteString(` aria-labelledby="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(id)))
+			_, _ = w.WriteString(`"`)
+		} else if head := n.FirstChild(); head != nil {
+			// No heading above: the column names, in the page's own language.
+			var cols []string
+			for c := head.FirstChild(); c != nil; c = c.NextSibling() {
+				cols = append(cols, plainText(c, src))
+			}
+			_, _ = w.WriteString(` aria-label="`)
+			_, _ = w.Write(util.EscapeHTML([]byte(strings.Join(cols, " / "))))
+			_, _ = w.WriteString(`"`)
+		}
+		_, _ = w.WriteString(">\n<table>\n")
+		return ast.WalkContinue, nil
+	})
+}
+
+// headingBefore is the id of the nearest heading before n at its level of the document.
+func headingBefore(n ast.Node) string {
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if h, ok := p.(*ast.Heading); ok {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					return string(b)
+				}
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // silentHTML renders raw HTML nodes as nothing: Render has already refused every one that

@@ -107,3 +107,20 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// TestTablesScrollInTheirOwnBox: a table is wrapped in a keyboard-reachable region named by the
+// heading above it (or its column names), so a wide table scrolls inside it, not the page.
+func TestTablesScrollInTheirOwnBox(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"## 監視体制\n\n| 項目 | 内容 |\n|---|---|\n| a | b |\n", `<div class="table-scroll" role="region" tabindex="0" aria-labelledby="監視体制">` + "\n<table>\n<thead>"},
+		{"| 項目 | 内容 |\n|---|---|\n| a | b |\n", `<div class="table-scroll" role="region" tabindex="0" aria-label="項目 / 内容">`},
+	} {
+		out, _, err := New().Render([]byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(out), tc.want) || !strings.HasSuffix(strings.TrimSpace(string(out)), "</table>\n</div>") {
+			t.Errorf("%q rendered\n%s\nwant %q … </table></div>", tc.src, out, tc.want)
+		}
+	}
+}
