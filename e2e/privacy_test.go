@@ -170,7 +170,7 @@ func TestPrivacyNoRequestsLeave(t *testing.T) {
 			if _, err := s.waitFor(fmt.Sprintf(`document.getElementById("total")?.dataset.yen === %q`, want), 10*time.Second); err != nil {
 				t.Fatalf("%s: the page does not show the engine's total %s: %v", h.name, want, err)
 			}
-			if _, err := s.waitFor(`document.querySelector("#chart-slot svg") !== null`, 10*time.Second); err != nil {
+			if _, err := s.waitFor(chartDrawn(h.in), 10*time.Second); err != nil {
 				t.Fatalf("%s: no chart: %v", h.name, err)
 			}
 			walk.add("households", 1)

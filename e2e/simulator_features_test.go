@@ -69,7 +69,7 @@ func TestSimulatorBadInput(t *testing.T) {
 		type field struct{ ID, Kind, Label string }
 		fields := evalAs[[]field](t, s, `Array.from(document.querySelectorAll("#simulator input[type=text]")).map(e => ({
 				ID: e.id,
-				Kind: e.id.endsWith("age") ? "age" : e.id.endsWith("move_in_year") ? "year" : /business$|real_estate$/.test(e.id) && !e.id.includes("small") ? "yen_signed" : "yen",
+				Kind: e.dataset.kind,
 				Label: document.querySelector("label[for='" + e.id + "']").textContent,
 			}))`)
 		if len(fields) < 35 {

@@ -137,9 +137,14 @@ func (c *calc) furusatoLimit(base levyOut) {
 			delta = frac(mul64(gap, 1021), 100000)
 		}
 	}
+	// lastRes and lastIT are the two parts of the last candidate's reduction: 住民税 and 所得税
+	// (with 復興). With ワンストップ the 所得税 part is 0: the 申告特例控除 moves it to 住民税.
+	var lastRes, lastIT, loRes, loIT rat
 	ownCost := func(f int64) (rat, bool) {
 		o := c.levy(f, &off)
-		red := res0.sub(o.city.add(o.pref)).add(it0.sub(frac(mul64(o.it.base, 1021), 1000)))
+		lastRes = res0.sub(o.city.add(o.pref))
+		lastIT = it0.sub(frac(mul64(o.it.base, 1021), 1000))
+		red := lastRes.add(lastIT)
 		need := ri(f - 2000).mul(ri(1).sub(delta))
 		return ri(f).sub(red), red.cmp(need) >= 0
 	}
@@ -157,7 +162,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	lo, hi := int64(2), hiK+1 // ok(lo) holds trivially; the answer is the largest k ≤ hi with ok
 	if est := c.furusatoEstimate(zero) / 1000; est > 2 && est <= hi {
 		if ok(est) {
-			lo, loCost = est, last
+			lo, loCost, loRes, loIT = est, last, lastRes, lastIT
 			if !ok(est + 1) {
 				hi = est
 			}
@@ -171,7 +176,7 @@ func (c *calc) furusatoLimit(base levyOut) {
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if ok(mid) {
-			lo, loCost = mid, last
+			lo, loCost, loRes, loIT = mid, last, lastRes, lastIT
 		} else {
 			hi = mid - 1
 		}
@@ -184,6 +189,9 @@ func (c *calc) furusatoLimit(base levyOut) {
 	cost := ri(0)
 	if limit > 0 {
 		cost = loCost
+		// Whole yen, floored: shown beside each other, they add up to the limit − own cost
+		// within a yen.
+		r.FurusatoResident, r.FurusatoIncomeTax = loRes.floor(), loIT.floor()
 	}
 	r.FurusatoOwnCost = c.text(cost)
 	c.searching = false

@@ -254,13 +254,18 @@ type Result struct {
 	FurusatoLimit    int64          `json:"furusato_limit"`
 	// FurusatoOwnCost is the exact own cost (円) of donating FurusatoLimit: 2,000 where the
 	// 住民税 and 所得税 brackets agree, a little more where the law makes it so (§14.4).
-	FurusatoOwnCost string       `json:"furusato_own_cost"`
-	Steps           []Step       `json:"steps"`
-	RulesVersion    string       `json:"rules_version"`
-	Provisional     bool         `json:"provisional"`
-	Era             string       `json:"era"`
-	Assumptions     []Assumption `json:"assumptions"`
-	Notes           []Note       `json:"notes"`
+	FurusatoOwnCost string `json:"furusato_own_cost"`
+	// FurusatoResident and FurusatoIncomeTax split what a donation of FurusatoLimit gives back:
+	// the 住民税 credit and the 所得税 (incl. 復興特別所得税) refund of a 確定申告. With one_stop
+	// the second is 0 and the first includes the 申告特例控除 (地方税法附則5条の7).
+	FurusatoResident  int64        `json:"furusato_resident"`
+	FurusatoIncomeTax int64        `json:"furusato_income_tax"`
+	Steps             []Step       `json:"steps"`
+	RulesVersion      string       `json:"rules_version"`
+	Provisional       bool         `json:"provisional"`
+	Era               string       `json:"era"`
+	Assumptions       []Assumption `json:"assumptions"`
+	Notes             []Note       `json:"notes"`
 }
 
 // LossCarry is one loss that can be carried into next year.

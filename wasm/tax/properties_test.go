@@ -192,7 +192,8 @@ func TestCurveMatchesAssess(t *testing.T) {
 func TestFurusatoLimitProperty(t *testing.T) {
 	for _, salary := range []int64{2000000, 3500000, 5000000, 7000000, 10000000, 15000000} {
 		for _, oneStop := range []bool{false, true} {
-			in := Input{FiscalYear: 2026, Taxpayer: Person{Age: 40}, Income: Income{Salary: salary}, Deductions: Deductions{SocialInsurance: salary * 15 / 100}}
+			in := Input{FiscalYear: 2026, Taxpayer: Person{Age: 40}, Income: Income{Salary: salary}, Deductions: Deductions{SocialInsurance: salary * 15 / 100},
+				Credits: CreditInput{Donations: Donations{OneStop: oneStop}}}
 			r := mustAssess(t, in)
 			lim := r.FurusatoLimit
 			if lim <= 2000 {
@@ -218,6 +219,17 @@ func TestFurusatoLimitProperty(t *testing.T) {
 			}
 			if above.cmp(ri(2000)) <= 0 {
 				t.Errorf("salary %d one_stop=%v: own cost at %d is still %s", salary, oneStop, lim+1000, above)
+			}
+			// The split shown beside the limit: 住民税 + 所得税 give back the limit less the own
+			// cost (each part floored, so within 2 yen), and ワンストップ leaves no 所得税 part
+			// (地方税法附則5条の7: the 申告特例控除 takes it into 住民税).
+			back := ri(lim).sub(atLimit)
+			sum := ri(r.FurusatoResident + r.FurusatoIncomeTax)
+			if sum.cmp(back) > 0 || back.sub(sum).cmp(ri(2)) >= 0 {
+				t.Errorf("salary %d one_stop=%v: 住民税 %d + 所得税 %d, want %s − 2 < sum ≤ %s", salary, oneStop, r.FurusatoResident, r.FurusatoIncomeTax, back, back)
+			}
+			if oneStop != (r.FurusatoIncomeTax == 0) {
+				t.Errorf("salary %d one_stop=%v: 所得税 part %d", salary, oneStop, r.FurusatoIncomeTax)
 			}
 		}
 	}

@@ -466,6 +466,12 @@ function drawChart(page: Page): void {
   if (!slot || !page.last || !page.engine) return;
   performance.mark("zeisim:chart-start");
   const { input, result } = page.last;
+  // The chart varies the salary: without one (a pensioner, the self-employed) it would show a
+  // change that does not apply to the household, so it says so instead.
+  if (!Number((input.income as { salary?: number } | undefined)?.salary ?? 0)) {
+    replace(slot, h("p", { id: "chart-no-salary" }, page.lang.t("chart.no_salary")));
+    return;
+  }
   const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
   if (!page.curve || page.curve.key !== key) {
     const points = curveFrom(page.engine, input);

@@ -69,6 +69,11 @@ export function findWalls(points: CurvePoint[], r: Result, refine?: (lo: number,
   return { nonTaxableAt, incomeLevyAt, jumps };
 }
 
+// wallMark is the circled number of the i-th wall (①…⑳), as in the list under the chart.
+export function wallMark(i: number): string {
+  return i < 20 ? String.fromCodePoint(0x2460 + i) : "(" + (i + 1) + ")";
+}
+
 export function chartFigure(lang: Lang, points: CurvePoint[], r: Result, salary: number, width: number, walls: Walls): HTMLElement {
   const W = Math.max(280, Math.min(1200, Math.round(width)));
   const narrow = W < 520;
@@ -120,10 +125,16 @@ export function chartFigure(lang: Lang, points: CurvePoint[], r: Result, salary:
     svg.appendChild(s("line", { x1: xv, x2: xv, y1: m.t, y2: m.t + ph, stroke: "#111", "stroke-dasharray": "5 4", "stroke-width": 1.5 }));
     svg.appendChild(s("text", { x: xv + 4, y: m.t + 12, fill: "#111" }, lang.t("chart.non_taxable_line")));
   }
+  // Walls are numbered (①②…) rather than labelled 「壁」 each: close walls would overlap at
+  // 375 px; the list under the chart says where each is and why it is there.
+  let lastLabel = -Infinity;
   walls.jumps.forEach((v, i) => {
     const xv = x(v);
     svg.appendChild(s("line", { x1: xv, x2: xv, y1: m.t + 16, y2: m.t + ph, stroke: "#5a2d82", "stroke-dasharray": "2 3", "stroke-width": 1.5 }));
-    svg.appendChild(s("text", { x: xv + 3, y: m.t + 28 + (i % 2) * 13, fill: "#5a2d82" }, lang.t("chart.wall")));
+    if (xv - lastLabel >= 16) {
+      svg.appendChild(s("text", { x: xv + 2, y: m.t + 28, fill: "#5a2d82" }, wallMark(i)));
+      lastLabel = xv;
+    }
   });
   // The resident's position.
   if (salary <= xMax) {
@@ -149,7 +160,7 @@ function chartSummary(lang: Lang, w: Walls, r: Result, salary: number): string {
   const parts = [lang.t("chart.summary_range", { max: lang.yen(CURVE_MAX) })];
   if (w.nonTaxableAt !== null) parts.push(lang.t("chart.summary_non_taxable", { v: lang.yen(w.nonTaxableAt) }));
   if (w.incomeLevyAt !== null) parts.push(lang.t("chart.summary_income_levy", { v: lang.yen(w.incomeLevyAt) }));
-  if (w.jumps.length) parts.push(lang.t("chart.summary_walls", { list: w.jumps.map((v) => lang.yen(v)).join(lang.t("format.list_sep")) }));
+  if (w.jumps.length) parts.push(lang.t("chart.summary_walls", { list: w.jumps.map((v, i) => wallMark(i) + " " + lang.yen(v)).join(lang.t("format.list_sep")) }), lang.t("chart.walls_why"));
   parts.push(lang.t("chart.summary_you", { salary: lang.yen(salary), total: lang.yen(r.total) }));
   return parts.join(" ");
 }

@@ -220,6 +220,9 @@ export interface Result {
   furusato_limit: number;
   /** FurusatoOwnCost is the exact own cost (円) of donating FurusatoLimit: 2,000 where the 住民税 and 所得税 brackets agree, a little more where the law makes it so (§14.4). */
   furusato_own_cost: string;
+  /** FurusatoResident and FurusatoIncomeTax split what a donation of FurusatoLimit gives back: the 住民税 credit and the 所得税 (incl. */
+  furusato_resident: number;
+  furusato_income_tax: number;
   steps: Step[];
   rules_version: string;
   provisional: boolean;

@@ -93,6 +93,42 @@ export const SECTIONS: SectionSpec[] = [
       { key: "listed_dividends", path: "income.separate.listed_dividends", kind: "yen", hint: true },
       { key: "dividend_levy", path: "credits.withheld.dividend_levy", kind: "yen", hint: true },
       { key: "listed_loss_carryforward", path: "income.separate.listed_loss_carryforward", kind: "yen", hint: true },
+      { key: "unlisted_stock_gains", path: "income.separate.unlisted_stock_gains", kind: "yen_signed", hint: true },
+      { key: "futures", path: "income.separate.futures", kind: "yen_signed", hint: true },
+    ],
+  },
+  {
+    // The rarer incomes of a 確定申告, folded: each is an amount from the return.
+    id: "rare_income",
+    open: false,
+    fields: [
+      { key: "capital_gains_short", path: "income.capital_gains.short_term", kind: "yen_signed", hint: true },
+      { key: "capital_gains_long", path: "income.capital_gains.long_term", kind: "yen_signed" },
+      { key: "timber", path: "income.timber", kind: "yen_signed", hint: true },
+      { key: "loss_carryforward", path: "income.loss_carryforward", kind: "yen", hint: true },
+    ],
+  },
+  {
+    // 土地・建物等の譲渡 (分離課税): the gain, the special deduction and the reduced-rate kind.
+    id: "land",
+    open: false,
+    fields: [
+      { key: "land_short_gain", path: "income.separate.land_short.gain", kind: "yen_signed", hint: true },
+      { key: "land_short_special", path: "income.separate.land_short.special_deduction", kind: "yen" },
+      { key: "land_short_kind", path: "income.separate.land_short.kind", kind: "select", options: ["", "public"] },
+      { key: "land_long_gain", path: "income.separate.land_long.gain", kind: "yen_signed" },
+      { key: "land_long_special", path: "income.separate.land_long.special_deduction", kind: "yen", hint: true },
+      { key: "land_long_kind", path: "income.separate.land_long.kind", kind: "select", options: ["", "residential", "good_housing"] },
+    ],
+  },
+  {
+    // 外国税額控除, from the 所得税 return's 外国税額控除に関する明細書.
+    id: "foreign_tax",
+    open: false,
+    fields: [
+      { key: "foreign_paid", path: "credits.foreign_tax.paid", kind: "yen", hint: true },
+      { key: "foreign_limit", path: "credits.foreign_tax.income_tax_limit", kind: "yen", hint: true },
+      { key: "foreign_national", path: "credits.foreign_tax.national_credited", kind: "yen", hint: true },
     ],
   },
   {
@@ -107,6 +143,7 @@ export const SECTIONS: SectionSpec[] = [
     fields: [
       { key: "disability", path: "taxpayer.disability", kind: "select", options: disability },
       { key: "status", path: "taxpayer.status", kind: "select", options: ["none", "widow", "single_parent"], hint: true },
+      { key: "sex", path: "taxpayer.sex", kind: "select", options: ["", "female", "male"], hint: true },
       { key: "working_student", path: "taxpayer.working_student", kind: "check" },
       { key: "public_assistance", path: "taxpayer.public_assistance", kind: "check", hint: true },
     ],
@@ -150,6 +187,7 @@ export const RELATIVE_FIELDS: FieldSpec[] = [
   { key: "rel_other", path: "income.miscellaneous", kind: "yen", hint: true },
   { key: "rel_disability", path: "disability", kind: "select", options: disability },
   { key: "rel_living_together", path: "living_together", kind: "check", initial: "true" },
+  { key: "rel_business_employee", path: "business_employee", kind: "check", hint: true },
 ];
 
 export const DEPENDENT_EXTRA: FieldSpec[] = [{ key: "rel_lineal_ascendant", path: "lineal_ascendant", kind: "check", hint: true }];
@@ -213,6 +251,7 @@ export function renderField(ctx: FormContext, spec: FieldSpec, id: string, scope
       "aria-describedby": described,
       "aria-required": spec.required ? "true" : null,
       "data-path": scope ? scope + "." + spec.path : spec.path,
+      "data-kind": spec.kind, // for testers: which entries may be negative, which are ages
     });
   }
   const error = h("span", { id: errId, class: "error" });

@@ -101,11 +101,21 @@ export function creditsBlock(lang: Lang, r: Result): HTMLElement {
 }
 
 export function furusatoBlock(lang: Lang, r: Result): HTMLElement {
+  const parts: (HTMLElement | null)[] = [];
+  if (r.furusato_limit > 0) {
+    const dl = h("dl", { class: "figures", id: "furusato-split" });
+    dl.append(h("dt", null, lang.t("result.furusato_resident")), h("dd", null, yenOut(lang, "furusato_resident", r.furusato_resident)));
+    if (r.furusato_income_tax > 0) dl.append(h("dt", null, lang.t("result.furusato_income_tax")), h("dd", null, yenOut(lang, "furusato_income_tax", r.furusato_income_tax)));
+    parts.push(h("p", null, lang.t("result.furusato_split_intro")), dl);
+    // Why ワンストップ lowers the 住民税 total: the 所得税 part moves into it (申告特例控除).
+    parts.push(h("p", { class: "note", id: "furusato-one-stop" }, lang.t(r.furusato_income_tax > 0 ? "result.furusato_return_note" : "result.furusato_one_stop_note")));
+  }
   return h(
     "section",
     { class: "block", "aria-labelledby": "h-furusato" },
     h("h3", { id: "h-furusato" }, lang.t("result.h_furusato")),
     h("p", { class: "figure-line" }, lang.t("result.furusato_limit"), " ", yenOut(lang, "furusato_limit", r.furusato_limit)),
+    ...parts,
     h("p", { class: "note" }, lang.t("result.furusato_note")),
   );
 }
@@ -156,7 +166,8 @@ export function installmentsBlock(lang: Lang, r: Result, due: Date[], icsButton:
   }
   const ics = method === "ordinary" || (method === "pension" && (r.installments.pension?.ordinary_rest?.some((v) => v > 0) || r.installments.pension?.schedule.some((p) => p.kind === "ordinary"))) ? icsButton : null;
   const folded = other.length ? h("details", { class: "other-schedules", id: "other-schedules" }, h("summary", null, lang.t("result.other_schedules")), h("p", { class: "note" }, lang.t("result.other_schedules_note")), ...other) : null;
-  return h("section", { class: "block", "aria-labelledby": "h-installments" }, heading, lead, ...first, ics, folded);
+  const next = h("p", { class: "next-steps" }, h("a", { href: lang.t("result.next_steps_href"), id: "next-steps" }, lang.t("result.next_steps")));
+  return h("section", { class: "block", "aria-labelledby": "h-installments" }, heading, lead, ...first, ics, next, folded);
 }
 
 // isoDate reads the engine's YYYY-MM-DD as a UTC date.

@@ -183,6 +183,7 @@ export class SimForm {
       const path = fullPath(c);
       const { kind } = c.spec;
       if (c.el instanceof HTMLSelectElement) {
+        if (c.el.value === "") continue; // "" is the engine's own default (not chosen)
         setPath(input, path, kind === "select" && c.spec.key === "fiscal_year" ? Number(c.el.value) : c.el.value, false);
         continue;
       }
