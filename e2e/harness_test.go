@@ -259,12 +259,19 @@ func (s *session) since(requests, errors int) ([]string, []string) {
 
 // otherOrigin reports whether a request URL leaves the site under test.
 func otherOrigin(raw string) bool {
-	own, err := url.Parse(siteURL)
+	return !fromOrigin(raw, siteURL)
+}
+
+// fromOrigin reports whether a request URL stays within origin. A blob: URL carries the
+// origin that made it ("blob:http://host:port/uuid", the engine's Worker script): it is memory
+// of that page, never a network request, and belongs to that origin.
+func fromOrigin(raw, origin string) bool {
+	own, err := url.Parse(origin)
 	if err != nil {
-		return true
+		return false
 	}
-	u, err := url.Parse(raw)
-	return err != nil || u.Scheme+"://"+u.Host != own.Scheme+"://"+own.Host
+	u, err := url.Parse(strings.TrimPrefix(raw, "blob:"))
+	return err == nil && u.Scheme+"://"+u.Host == own.Scheme+"://"+own.Host
 }
 
 func describe(o *runtime.RemoteObject) string {

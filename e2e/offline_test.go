@@ -301,7 +301,7 @@ func TestOfflineNewBuildTakesOver(t *testing.T) {
 			t.Errorf("console: %s", e)
 		}
 		for _, r := range reqs {
-			if !strings.HasPrefix(r, origin+"/") {
+			if !fromOrigin(r, origin) {
 				t.Errorf("a request not to %s: %s", origin, r)
 			}
 		}

@@ -66,7 +66,7 @@ func TestSimulatorOtherMunicipalityBuild(t *testing.T) {
 	// treats that as another origin) does not apply: requests go to this host only.
 	reqs, errs := s.since(0, 0)
 	for _, r := range reqs {
-		if !strings.HasPrefix(r, host.urls["http"]+"/") {
+		if !fromOrigin(r, host.urls["http"]) {
 			t.Errorf("request outside the 横浜市 build: %s", r)
 		}
 	}

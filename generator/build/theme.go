@@ -21,8 +21,9 @@ const swURL = "/sw.js"
 // siteDefines are the constants of the site-wide scripts.
 func siteDefines() map[string]string {
 	return map[string]string{
-		"__ZEISIM_SW_POLICY__": `"` + headers.SWPolicy + `"`,
-		"__ZEISIM_SW_URL__":    `"` + swURL + `"`,
+		"__ZEISIM_SW_POLICY__":     `"` + headers.SWPolicy + `"`,
+		"__ZEISIM_ENGINE_POLICY__": `"` + headers.EnginePolicy + `"`,
+		"__ZEISIM_SW_URL__":        `"` + swURL + `"`,
 	}
 }
 

@@ -11,12 +11,18 @@ import "zeisim/distconf"
 // require-trusted-types-for 'script' (with trusted-types 'none' registration is refused).
 const SWPolicy = "zeisim-sw"
 
+// EnginePolicy is the Trusted Types policy that starts the engine's Worker: it accepts only
+// the Worker script's own fingerprinted URL, as written into the simulator page
+// (site/assets/ts/simulator/engine.ts).
+const EnginePolicy = "zeisim-engine"
+
 // Policy is the Content-Security-Policy of every response. 'wasm-unsafe-eval' is the one
 // relaxation: Chromium refuses to compile WebAssembly under script-src 'self' alone.
-// worker-src falls back to script-src 'self', which covers /sw.js.
+// worker-src falls back to script-src 'self', which covers /sw.js and the engine's Worker;
+// Trusted Types allow two policies, each for exactly one script URL.
 const Policy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; " +
 	"img-src 'self'; style-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; " +
-	"form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types " + SWPolicy
+	"form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types " + SWPolicy + " " + EnginePolicy
 
 // Set is the header set (the contract's distconf.HeaderSet, which validates and encodes it
 // for our host), with the renderers for the other hosts (render.go).

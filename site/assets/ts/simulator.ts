@@ -37,9 +37,10 @@ interface Page {
   saving: boolean;
   chartTimer: number;
   statusTimer: number;
-  curve: { key: string; points: ReturnType<typeof curveFrom>; walls: Walls | null } | null;
+  curve: { key: string; points: Awaited<ReturnType<typeof curveFrom>>; walls: Walls | null } | null;
   shareSay: (text: string) => void;
   resultInView: boolean;
+  seq: number; // the last recompute asked of the engine
 }
 
 function el(id: string): HTMLElement {
@@ -53,7 +54,7 @@ async function start(): Promise<void> {
   if (!(formEl instanceof HTMLFormElement)) return;
   performance.mark("zeisim:script");
   // The engine's download and compilation start first; the form is built meanwhile.
-  const engineLoad = loadEngine(formEl.dataset.wasm ?? "", formEl.dataset.wasmIntegrity ?? "");
+  const engineLoad = loadEngine({ url: formEl.dataset.worker ?? "", integrity: formEl.dataset.workerIntegrity ?? "" }, { url: formEl.dataset.wasm ?? "", integrity: formEl.dataset.wasmIntegrity ?? "" });
   engineLoad.catch(() => {}); // handled where it is awaited, below
   // The site's language code (e.g. "ja-easy" is lang="ja" with its own wording); a language
   // without a simulator table falls back to Japanese key by key.
@@ -62,7 +63,7 @@ async function start(): Promise<void> {
   const municipality = cat.municipalities.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : cat.municipalities[0];
   const defaults = { fiscal_year: cat.defaultYear, municipality };
   const form = new SimForm({ lang, years: cat.years, municipalities: cat.municipalities }, formEl, defaults);
-  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {}, resultInView: false };
+  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {}, resultInView: false, seq: 0 };
 
   const share: ShareHost = {
     lang,
@@ -88,15 +89,14 @@ async function start(): Promise<void> {
   }
   const fromLink = openFragment(share);
 
-  const compute = (): void => recompute(page);
+  const compute = (): void => void recompute(page);
   form.onChange = compute;
   // "input" fires for every edit of text fields, selects and boxes alike; "change" (on blur)
   // would add nothing but a redraw under the pointer of someone clicking an error link.
   formEl.addEventListener("input", compute);
   formEl.addEventListener("submit", (e) => {
     e.preventDefault();
-    recompute(page, true);
-    showOutcome(page);
+    void recompute(page, true).then(() => showOutcome(page));
   });
   formEl.addEventListener("reset", (e) => {
     e.preventDefault();
@@ -338,7 +338,9 @@ function showOutcome(page: Page): void {
   el("f-age").focus();
 }
 
-function recompute(page: Page, now = false): void {
+// recompute reads the form and asks the engine; the promise settles once the screen shows
+// the answer (or a later recompute has taken over).
+function recompute(page: Page, now = false): Promise<void> {
   const { lang, form } = page;
   const col = form.collect();
   if (page.saving) storage.save(form.snapshot());
@@ -346,20 +348,33 @@ function recompute(page: Page, now = false): void {
   if (prompt && !col.empty) prompt.textContent = "";
   const problems: Problem[] = [...col.problems, ...col.missing];
   for (const p of problems) form.showProblem(p);
-  if (!page.engine) return;
+  if (!page.engine) return Promise.resolve();
+  // Any answer still on its way is for older entries from here on.
+  const seq = ++page.seq;
   if (problems.length) {
     showProblems(page, problems, now);
-    return;
+    return Promise.resolve();
   }
   if (col.empty) {
     clearProblems();
     clearResult(page);
     setStatus(page, lang.t("status.prompt"), now);
-    return;
+    return Promise.resolve();
   }
+  return page.engine.assess(JSON.stringify(col.input)).then(
+    (text) => settle(page, seq, col.input, text, now),
+    () => settle(page, seq, col.input, "", now),
+  );
+}
+
+// settle shows the engine's answer to recompute number seq, unless a later one was asked
+// meanwhile (the resident kept typing): the screen always matches the last entries.
+function settle(page: Page, seq: number, input: Record<string, unknown>, text: string, now: boolean): void {
+  if (seq !== page.seq) return;
+  const { lang, form } = page;
   let out;
   try {
-    out = JSON.parse(page.engine.assess(JSON.stringify(col.input))) as Result | { errors: { field: string; message: string; message_en?: string }[] };
+    out = JSON.parse(text) as Result | { errors: { field: string; message: string; message_en?: string }[] };
   } catch {
     out = { errors: [{ field: "(engine)", message: lang.t("status.engine_failed"), message_en: lang.t("status.engine_failed") }] };
   }
@@ -374,7 +389,7 @@ function recompute(page: Page, now = false): void {
     return;
   }
   clearProblems();
-  render(page, out, col.input, now);
+  render(page, out, input, now);
 }
 
 function clearProblems(): void {
@@ -458,14 +473,15 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
 
 function scheduleChart(page: Page): void {
   window.clearTimeout(page.chartTimer);
-  page.chartTimer = window.setTimeout(() => drawChart(page), 200);
+  page.chartTimer = window.setTimeout(() => void drawChart(page), 200);
 }
 
-function drawChart(page: Page): void {
+async function drawChart(page: Page): Promise<void> {
   const slot = byId("chart-slot");
   if (!slot || !page.last || !page.engine) return;
   performance.mark("zeisim:chart-start");
-  const { input, result } = page.last;
+  const last = page.last;
+  const { input, result } = last;
   // The chart varies the salary: without one (a pensioner, the self-employed) it would show a
   // change that does not apply to the household, so it says so instead.
   if (!Number((input.income as { salary?: number } | undefined)?.salary ?? 0)) {
@@ -474,8 +490,10 @@ function drawChart(page: Page): void {
   }
   const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
   if (!page.curve || page.curve.key !== key) {
-    const points = curveFrom(page.engine, input);
-    page.curve = { key, points, walls: points ? findWalls(points, result, refiner(page.engine, input)) : null };
+    const points = await curveFrom(page.engine, input);
+    const walls = points ? await findWalls(points, result, refiner(page.engine, input)) : null;
+    if (page.last !== last) return; // the resident typed on: a newer chart is on its way
+    page.curve = { key, points, walls };
   }
   const { points, walls } = page.curve;
   const salary = Number((input.income as { salary?: number } | undefined)?.salary ?? 0);
@@ -489,20 +507,20 @@ function drawChart(page: Page): void {
 
 // refiner finds where a line on the chart is crossed to the nearest 1,000 yen of salary, by
 // bisection between two points of the curve, so the page can name the exact 非課税 line.
-function refiner(engine: Engine, input: Record<string, unknown>): (lo: number, hi: number, kind: "tax" | "income_levy") => number {
-  return (lo, hi, kind) => {
+function refiner(engine: Engine, input: Record<string, unknown>): (lo: number, hi: number, kind: "tax" | "income_levy") => Promise<number> {
+  return async (lo, hi, kind) => {
     const copy = JSON.parse(JSON.stringify(input)) as { income?: Record<string, unknown> };
     copy.income ??= {};
-    const over = (salary: number): boolean => {
+    const over = async (salary: number): Promise<boolean> => {
       copy.income!.salary = salary;
-      const r = JSON.parse(engine.assess(JSON.stringify(copy))) as Result | { errors: unknown };
+      const r = JSON.parse(await engine.assess(JSON.stringify(copy), "chart")) as Result | { errors: unknown };
       if ("errors" in r) return true;
       return kind === "tax" ? r.total > 0 : r.city.income_levy > 0;
     };
     while (hi - lo > 1000) {
       const mid = Math.floor((lo + hi) / 2000) * 1000;
       if (mid <= lo || mid >= hi) break;
-      if (over(mid)) hi = mid;
+      if (await over(mid)) hi = mid;
       else lo = mid;
     }
     return hi;

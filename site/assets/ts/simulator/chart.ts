@@ -50,7 +50,7 @@ export interface Walls {
 // findWalls reads the walls off the curve. Between two points 100,000 yen apart the tax can rise
 // by at most about 10.1% of the step plus rounding (100-yen floors of two taxes); more than that
 // is a wall: a deduction lost or a threshold crossed.
-export function findWalls(points: CurvePoint[], r: Result, refine?: (lo: number, hi: number, kind: "tax" | "income_levy") => number): Walls {
+export async function findWalls(points: CurvePoint[], r: Result, refine?: (lo: number, hi: number, kind: "tax" | "income_levy") => Promise<number>): Promise<Walls> {
   let nonTaxableAt: number | null = null;
   let incomeLevyAt: number | null = null;
   const jumps: number[] = [];
@@ -59,10 +59,10 @@ export function findWalls(points: CurvePoint[], r: Result, refine?: (lo: number,
     const a = points[i - 1];
     const b = points[i];
     if (nonTaxableAt === null && a.total === 0 && b.total > 0) {
-      nonTaxableAt = refine ? refine(a.salary, b.salary, "tax") : b.salary;
+      nonTaxableAt = refine ? await refine(a.salary, b.salary, "tax") : b.salary;
       continue;
     }
-    if (incomeLevyAt === null && perCapitaCity > 0 && a.city <= perCapitaCity && b.city > perCapitaCity) incomeLevyAt = refine ? refine(a.salary, b.salary, "income_levy") : b.salary;
+    if (incomeLevyAt === null && perCapitaCity > 0 && a.city <= perCapitaCity && b.city > perCapitaCity) incomeLevyAt = refine ? await refine(a.salary, b.salary, "income_levy") : b.salary;
     const step = b.salary - a.salary;
     if (a.total > 0 && b.total - a.total > step * 0.11 + 600) jumps.push(b.salary);
   }
@@ -214,7 +214,7 @@ export function breakdownBar(lang: Lang, r: Result): HTMLElement {
 
 // curveFrom is the household's tax as its salary varies: the engine's own curve function
 // (one call, no per-point trace or search).
-export function curveFrom(engine: Engine, input: Record<string, unknown>): CurvePoint[] | null {
-  const out = JSON.parse(engine.curve(JSON.stringify(input), CURVE_MAX, CURVE_STEP)) as CurvePoint[] | { errors: unknown };
+export async function curveFrom(engine: Engine, input: Record<string, unknown>): Promise<CurvePoint[] | null> {
+  const out = JSON.parse(await engine.curve(JSON.stringify(input), CURVE_MAX, CURVE_STEP)) as CurvePoint[] | { errors: unknown };
   return Array.isArray(out) ? out : null;
 }

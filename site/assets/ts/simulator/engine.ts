@@ -1,11 +1,7 @@
 // The engine's JSON contract (shared/docs/engine-io.md, v1) as the page reads it, and the
-// loader of the WebAssembly module.
-import "go:wasm_exec";
+// page's side of the engine's Worker (site/assets/ts/engine-worker.ts).
 
-declare class Go {
-  importObject: WebAssembly.Imports;
-  run(instance: WebAssembly.Instance): Promise<void>;
-}
+declare const __ZEISIM_ENGINE_POLICY__: string;
 
 export interface CurvePoint {
   salary: number;
@@ -15,12 +11,14 @@ export interface CurvePoint {
   total: number;
 }
 
-// Engine is what wasm/main_js.go registers as globalThis.zeisim.
+// Engine is the engine as the page calls it: every call answers asynchronously from the
+// Worker. It is also globalThis.zeisim on the simulator page, for testers' suites; purpose
+// "chart" marks the chart's own calls (the salary varied), which are not the household.
 export interface Engine {
-  assess(json: string): string;
+  assess(json: string, purpose?: "chart"): Promise<string>;
   // curve(json, maxSalary, step) → JSON [{salary, city, prefecture, forest, total}]: the tax of
   // the same household with the salary varied.
-  curve(json: string, maxSalary: number, step: number): string;
+  curve(json: string, maxSalary: number, step: number): Promise<string>;
   version: string;
 }
 
@@ -42,21 +40,67 @@ export function isRejection(x: Result | Rejection): x is Rejection {
   return Array.isArray((x as Rejection).errors);
 }
 
-export async function loadEngine(url: string, integrity: string): Promise<Engine> {
-  const go = new Go();
-  // With integrity, Chromium resolves the response only once the whole body has arrived and
-  // matched, so the streaming compile below starts on complete bytes; it is still the path
-  // that lets V8 reuse cached code. A <link rel="preload" as="fetch"> for the engine was
-  // measured (BenchmarkSimulatorAB, 20 iterations, 2026-11) and dropped: it starts the request
-  // 50–65 ms earlier and its body ends earlier, but the matched fetch resolves about when it
-  // did and simulator.js starts later; first result preload/none 0.97 on first visits, 0.99
-  // and 1.01 returning, inside the ±15 % an A/A run shows on this machine.
-  const response = fetch(url, { integrity });
-  void response.then(() => performance.mark("zeisim:wasm-fetched"));
-  const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(input: string): string }): { createScriptURL(input: string): unknown };
+}
+
+// workerFrom starts the engine's Worker from its fingerprinted URL. A Worker cannot carry an
+// integrity attribute, so the page checks that URL's bytes against the SRI hash first (fetch
+// with integrity) and refuses to start on a mismatch; the Worker's own request is then
+// answered from the cache that fetch filled (the asset is immutable) or from the service
+// worker's precache, which is itself fetched with integrity. Under Trusted Types the one
+// policy for it accepts exactly this URL.
+async function workerFrom(url: string, integrity: string): Promise<Worker> {
+  const res = await fetch(url, { integrity });
+  if (!res.ok) throw new Error("engine worker: HTTP " + res.status);
+  await res.arrayBuffer(); // the whole body: integrity is checked once it has all arrived
+  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  let scriptURL: string = url;
+  if (tt) {
+    const policy = tt.createPolicy(__ZEISIM_ENGINE_POLICY__, {
+      createScriptURL(input: string): string {
+        if (input === url) return input;
+        throw new TypeError(__ZEISIM_ENGINE_POLICY__ + " refuses " + input);
+      },
+    });
+    scriptURL = policy.createScriptURL(url) as string;
+  }
+  return new Worker(scriptURL);
+}
+
+// loadEngine starts the Worker and has it fetch, compile and start the engine. The promise
+// resolves once the engine answers.
+export async function loadEngine(worker: { url: string; integrity: string }, wasm: { url: string; integrity: string }): Promise<Engine> {
+  const w = await workerFrom(worker.url, worker.integrity);
+  const pending = new Map<number, (out: string) => void>();
+  let next = 1;
+  const ready = new Promise<string>((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<{ op?: string; version?: string; message?: string; id?: number; out?: string }>) => {
+      const m = e.data;
+      if (m.op === "fetched") performance.mark("zeisim:wasm-fetched");
+      else if (m.op === "ready") resolve(m.version ?? "");
+      else if (m.op === "failed") reject(new Error(m.message));
+      else if (m.id !== undefined) {
+        pending.get(m.id)?.(m.out ?? "");
+        pending.delete(m.id);
+      }
+    };
+    w.onerror = (e) => reject(new Error(e.message));
+  });
+  w.postMessage({ op: "init", url: new URL(wasm.url, location.href).href, integrity: wasm.integrity });
+  const call = (msg: Record<string, unknown>): Promise<string> =>
+    new Promise((resolve) => {
+      const id = next++;
+      pending.set(id, resolve);
+      w.postMessage({ ...msg, id });
+    });
+  const version = await ready;
   performance.mark("zeisim:wasm-instantiated");
-  void go.run(instance);
-  const api = (globalThis as unknown as { zeisim?: Engine }).zeisim;
-  if (!api || typeof api.assess !== "function" || typeof api.curve !== "function") throw new Error("the engine did not register zeisim.assess and zeisim.curve");
-  return api;
+  const engine: Engine = {
+    assess: (json) => call({ op: "assess", json }),
+    curve: (json, max, step) => call({ op: "curve", json, max, step }),
+    version,
+  };
+  (globalThis as unknown as { zeisim?: Engine }).zeisim = engine;
+  return engine;
 }
