@@ -45,15 +45,16 @@ interface TrustedTypesFactory {
 }
 
 // workerFrom starts the engine's Worker from its fingerprinted URL. A Worker cannot carry an
-// integrity attribute, so the page checks that URL's bytes against the SRI hash first (fetch
-// with integrity) and refuses to start on a mismatch; the Worker's own request is then
-// answered from the cache that fetch filled (the asset is immutable) or from the service
-// worker's precache, which is itself fetched with integrity. Under Trusted Types the one
-// policy for it accepts exactly this URL.
-async function workerFrom(url: string, integrity: string): Promise<Worker> {
-  const res = await fetch(url, { integrity });
-  if (!res.ok) throw new Error("engine worker: HTTP " + res.status);
-  await res.arrayBuffer(); // the whole body: integrity is checked once it has all arrived
+// integrity attribute, so the page checks that URL's bytes against the SRI hash (fetch with
+// integrity) while the Worker starts, and the engine is used only once the check has passed
+// (loadEngine); on a mismatch the Worker is stopped. The Worker's own request is answered
+// from the HTTP cache (the asset is immutable) or the service worker's precache, itself
+// fetched with integrity. Under Trusted Types the one policy for it accepts exactly this URL.
+function workerFrom(url: string, integrity: string): { worker: Worker; checked: Promise<void> } {
+  const checked = fetch(url, { integrity }).then(async (res) => {
+    if (!res.ok) throw new Error("engine worker: HTTP " + res.status);
+    await res.arrayBuffer(); // the whole body: integrity is checked once it has all arrived
+  });
   const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
   let scriptURL: string = url;
   if (tt) {
@@ -65,20 +66,19 @@ async function workerFrom(url: string, integrity: string): Promise<Worker> {
     });
     scriptURL = policy.createScriptURL(url) as string;
   }
-  return new Worker(scriptURL);
+  return { worker: new Worker(scriptURL), checked };
 }
 
 // loadEngine starts the Worker and has it fetch, compile and start the engine. The promise
 // resolves once the engine answers.
 export async function loadEngine(worker: { url: string; integrity: string }, wasm: { url: string; integrity: string }): Promise<Engine> {
-  const w = await workerFrom(worker.url, worker.integrity);
+  const { worker: w, checked } = workerFrom(worker.url, worker.integrity);
   const pending = new Map<number, (out: string) => void>();
   let next = 1;
   const ready = new Promise<string>((resolve, reject) => {
     w.onmessage = (e: MessageEvent<{ op?: string; version?: string; message?: string; id?: number; out?: string }>) => {
       const m = e.data;
-      if (m.op === "fetched") performance.mark("zeisim:wasm-fetched");
-      else if (m.op === "ready") resolve(m.version ?? "");
+      if (m.op === "ready") resolve(m.version ?? "");
       else if (m.op === "failed") reject(new Error(m.message));
       else if (m.id !== undefined) {
         pending.get(m.id)?.(m.out ?? "");
@@ -87,14 +87,32 @@ export async function loadEngine(worker: { url: string; integrity: string }, was
     };
     w.onerror = (e) => reject(new Error(e.message));
   });
-  w.postMessage({ op: "init", url: new URL(wasm.url, location.href).href, integrity: wasm.integrity });
+  // The engine's download and compilation start here, at once, beside the Worker's own start:
+  // compileStreaming compiles on V8's background threads as the bytes arrive (and reuses the
+  // code cached from the last visit); the compiled module is then handed to the Worker, which
+  // instantiates it and runs the Go runtime and every call.
+  const response = fetch(wasm.url, { integrity: wasm.integrity });
+  void response.then(() => performance.mark("zeisim:wasm-fetched"), () => {});
+  WebAssembly.compileStreaming(response).then(
+    (module) => {
+      performance.mark("zeisim:wasm-compiled");
+      w.postMessage({ op: "init", module });
+    },
+    (err: unknown) => w.postMessage({ op: "fail", message: String(err) }),
+  );
   const call = (msg: Record<string, unknown>): Promise<string> =>
     new Promise((resolve) => {
       const id = next++;
       pending.set(id, resolve);
       w.postMessage({ ...msg, id });
     });
-  const version = await ready;
+  let version: string;
+  try {
+    [version] = await Promise.all([ready, checked]);
+  } catch (err) {
+    w.terminate(); // a Worker whose script failed its check is never used
+    throw err;
+  }
   performance.mark("zeisim:wasm-instantiated");
   const engine: Engine = {
     assess: (json) => call({ op: "assess", json }),
