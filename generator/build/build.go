@@ -90,6 +90,9 @@ func (r Result) Phase(name string) time.Duration {
 func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	t := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
+	if cfg.Wasm.Cache == "" && cfg.CacheDir != "" {
+		cfg.Wasm.Cache = cfg.CacheDir
+	}
 	eng := cfg.Wasm.start(ctx)
 	defer func() {
 		cancel()

@@ -3,7 +3,10 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +23,9 @@ type Wasm struct {
 	// Prebuilt names a ready module and its wasm_exec.js instead of compiling: tests use a
 	// tiny stand-in so that they do not depend on the engine or the toolchain's files.
 	Prebuilt, PrebuiltExecJS string
+	// Cache is a folder keeping compiled modules by what they are built from (moduleKey), so
+	// a build whose engine did not change does not run the compiler ("": always compile).
+	Cache string
 }
 
 // engine is a compile of the module running beside the rest of the build: with Go's build
@@ -98,6 +104,78 @@ func (w Wasm) module(ctx context.Context) ([]byte, error) {
 	if pkg == "" {
 		pkg = "./wasm"
 	}
+	var cached string
+	if w.Cache != "" {
+		if key, err := w.moduleKey(ctx, pkg); err == nil {
+			cached = filepath.Join(w.Cache, "engine", key+".wasm")
+			if b, err := os.ReadFile(cached); err == nil {
+				return b, nil
+			}
+		}
+	}
+	b, err := w.compile(ctx, pkg)
+	if err == nil && cached != "" {
+		// Best effort: a cache that cannot be written only costs the next build a compile.
+		if os.MkdirAll(filepath.Dir(cached), 0o755) == nil {
+			tmp := cached + ".tmp"
+			if os.WriteFile(tmp, b, 0o644) == nil {
+				_ = os.Rename(tmp, cached)
+			}
+		}
+	}
+	return b, err
+}
+
+// moduleKey names a compiled module by everything it is built from: the toolchain's version,
+// the build flags, go.mod and go.sum, and every non-test .go file under the engine's folder
+// with its path. The engine imports nothing outside that folder but the standard library
+// (TestEngineImportsStayInItsFolder), so nothing else can change the module.
+func (w Wasm) moduleKey(ctx context.Context, pkg string) (string, error) {
+	ver, err := exec.CommandContext(ctx, w.goCmd(), "env", "GOVERSION").Output()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%q\x00", bytes.TrimSpace(ver), WasmBuildFlags)
+	for _, f := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join(w.Dir, f))
+		if err != nil && !os.IsNotExist(err) {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
+		h.Write(b)
+	}
+	root := filepath.Join(w.Dir, pkg)
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == "testdata" || d.Name() == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// compile runs go build for the module.
+func (w Wasm) compile(ctx context.Context, pkg string) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "zeisim-wasm-")
 	if err != nil {
 		return nil, err
