@@ -8,7 +8,7 @@ ADDR ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 NODE ?= node
 
-.PHONY: all build run dev repro test deps check unit test-wasm e2e bench bench-sim fuzz bench-deps bench-host bench-site observatory clean audit sbom update-report environment-report
+.PHONY: all build run dev repro test deps check unit test-wasm e2e bench bench-sim fuzz bench-deps bench-host bench-site observatory lighthouse clean audit sbom update-report environment-report
 
 all: build
 
@@ -121,6 +121,13 @@ bench-deps:
 bench-host: build
 	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
 	$(GO) run ./host/cmd/hostbench -dist $(DIST) -host /tmp/zeisim-host -d 5s -rounds 2
+
+# Lighthouse (mobile, simulated throttling) on six pages, medians of RUNS (default 3).
+RUNS ?= 3
+lighthouse: build
+	cd e2e/lighthouse && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@$(GO) build -trimpath -o /tmp/zeisim-host ./host
+	CHROMIUM=$(CHROMIUM) bash e2e/lighthouse/run.sh /tmp/zeisim-host $(DIST) $(RUNS)
 
 # The MDN HTTP Observatory against the TLS host on loopback, with a throwaway test CA.
 observatory: build

@@ -1,8 +1,8 @@
-// The engine's own thread: a dedicated Worker that instantiates the Go engine (WebAssembly),
-// starts the Go runtime and runs every assessment, so that none of that blocks the page's
-// main thread (typing, scrolling, painting). The page compiles the module while it streams
-// (fetched with its SRI hash) and hands it over; it uses this Worker only once this file has
-// passed its own SRI check.
+// The engine's own thread: a dedicated Worker that compiles the Go engine (WebAssembly) while
+// it downloads, starts the Go runtime and runs every assessment, so that none of that blocks
+// the page's main thread (typing, scrolling, painting). The page starts it after checking this
+// file's SRI hash, and hands it the engine's URL and hash; the module is fetched with that
+// integrity, so the browser verifies it.
 import "go:wasm_exec";
 
 declare class Go {
@@ -16,17 +16,20 @@ interface Api {
   version: string;
 }
 
-// The messages, page → worker: init once (the engine compiled by the page, or why it could
-// not be), then calls; worker → page: ready/failed, answers.
-type Call = { op: "init"; module: WebAssembly.Module } | { op: "fail"; message: string } | { op: "assess"; id: number; json: string } | { op: "curve"; id: number; json: string; max: number; step: number };
+// The messages, page → worker: init once, then calls; worker → page: ready/failed, answers.
+type Call = { op: "init"; url: string; integrity: string } | { op: "assess"; id: number; json: string } | { op: "curve"; id: number; json: string; max: number; step: number };
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<Call>) => void) | null; postMessage(m: unknown): void };
 let api: Api | null = null;
 
-async function init(module: WebAssembly.Module): Promise<void> {
+async function init(url: string, integrity: string): Promise<void> {
   try {
     const go = new Go();
-    const instance = await WebAssembly.instantiate(module, go.importObject);
+    const response = fetch(url, { integrity }).then((r) => {
+      scope.postMessage({ op: "fetched" }); // for the page's performance marks
+      return r;
+    });
+    const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
     void go.run(instance);
     const z = (globalThis as unknown as { zeisim?: Api }).zeisim;
     if (!z || typeof z.assess !== "function" || typeof z.curve !== "function") throw new Error("the engine did not register zeisim.assess and zeisim.curve");
@@ -40,11 +43,7 @@ async function init(module: WebAssembly.Module): Promise<void> {
 scope.onmessage = (e) => {
   const m = e.data;
   if (m.op === "init") {
-    void init(m.module);
-    return;
-  }
-  if (m.op === "fail") {
-    scope.postMessage({ op: "failed", message: m.message });
+    void init(m.url, m.integrity);
     return;
   }
   if (!api) {

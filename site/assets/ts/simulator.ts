@@ -43,6 +43,10 @@ interface Page {
   seq: number; // the last recompute asked of the engine
 }
 
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 function el(id: string): HTMLElement {
   const e = byId(id);
   if (!e) throw new Error("missing #" + id);
@@ -59,6 +63,9 @@ async function start(): Promise<void> {
   // The site's language code (e.g. "ja-easy" is lang="ja" with its own wording); a language
   // without a simulator table falls back to Japanese key by key.
   const lang = await loadLang(formEl.dataset.lang || document.documentElement.lang || "ja");
+  // The page paints its heading and introduction first (the largest thing on a phone's first
+  // screen); the form, hundreds of elements, is built in the task after that paint.
+  await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const cat = catalog(formEl);
   const municipality = cat.municipalities.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : cat.municipalities[0];
   const defaults = { fiscal_year: cat.defaultYear, municipality };
@@ -79,7 +86,11 @@ async function start(): Promise<void> {
       return unshown;
     },
   };
+  // Each part below the form in a task of its own: no single task holds the main thread long
+  // enough to delay a tap (Total Blocking Time).
+  await nextTask();
   buildPrivacy(page, share);
+  await nextTask();
   buildResultFrame(page);
   const saved = storage.load();
   if (saved) {
@@ -89,6 +100,7 @@ async function start(): Promise<void> {
   }
   const fromLink = openFragment(share);
 
+  el("sim").dataset.ready = ""; // the boxes after the form may show now (see _simulator.css)
   const compute = (): void => void recompute(page);
   form.onChange = compute;
   // "input" fires for every edit of text fields, selects and boxes alike; "change" (on blur)
@@ -283,9 +295,11 @@ function updateSticky(page: Page): void {
     replace(text, h("strong", null, lang.t("sticky.problems", { n: String(byId("problems")?.querySelectorAll("li").length ?? 0) })));
   } else {
     bar.hidden = true;
+    document.documentElement.toggleAttribute("data-sticky", false);
     return;
   }
   bar.hidden = page.resultInView;
+  document.documentElement.toggleAttribute("data-sticky", !bar.hidden);
 }
 
 function setStatus(page: Page, text: string, now: boolean): void {

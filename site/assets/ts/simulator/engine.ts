@@ -78,7 +78,8 @@ export async function loadEngine(worker: { url: string; integrity: string }, was
   const ready = new Promise<string>((resolve, reject) => {
     w.onmessage = (e: MessageEvent<{ op?: string; version?: string; message?: string; id?: number; out?: string }>) => {
       const m = e.data;
-      if (m.op === "ready") resolve(m.version ?? "");
+      if (m.op === "fetched") performance.mark("zeisim:wasm-fetched");
+      else if (m.op === "ready") resolve(m.version ?? "");
       else if (m.op === "failed") reject(new Error(m.message));
       else if (m.id !== undefined) {
         pending.get(m.id)?.(m.out ?? "");
@@ -87,19 +88,9 @@ export async function loadEngine(worker: { url: string; integrity: string }, was
     };
     w.onerror = (e) => reject(new Error(e.message));
   });
-  // The engine's download and compilation start here, at once, beside the Worker's own start:
-  // compileStreaming compiles on V8's background threads as the bytes arrive (and reuses the
-  // code cached from the last visit); the compiled module is then handed to the Worker, which
-  // instantiates it and runs the Go runtime and every call.
-  const response = fetch(wasm.url, { integrity: wasm.integrity });
-  void response.then(() => performance.mark("zeisim:wasm-fetched"), () => {});
-  WebAssembly.compileStreaming(response).then(
-    (module) => {
-      performance.mark("zeisim:wasm-compiled");
-      w.postMessage({ op: "init", module });
-    },
-    (err: unknown) => w.postMessage({ op: "fail", message: String(err) }),
-  );
+  // The Worker fetches the engine with its SRI hash and compiles it while it streams: the
+  // compile, the Go runtime's start and every call stay off the page's main thread.
+  w.postMessage({ op: "init", url: new URL(wasm.url, location.href).href, integrity: wasm.integrity });
   const call = (msg: Record<string, unknown>): Promise<string> =>
     new Promise((resolve) => {
       const id = next++;
