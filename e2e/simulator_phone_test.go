@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,29 @@ func TestSimulatorPhone(t *testing.T) {
 		s.do(t, chromedp.Click(chromedp.CSS("#problems a")))
 		if got := s.activeID(t); got != "f-salary" {
 			t.Errorf("one click on the error link: focus on #%s, want #f-salary", got)
+		}
+		s.assertClean(t)
+	})
+}
+
+// TestSimulatorQuickStart: a pensioner says 年金 and sees the pension slip's section, not the
+// salary slip's; the choice feeds nothing to the engine.
+func TestSimulatorQuickStart(t *testing.T) {
+	eachLanguage(t, 375, func(t *testing.T, s *session, lang string) {
+		s.press(t, "quick-pension")
+		if got := evalAs[string](t, s, `["salary", "pension"].map((id) => document.getElementById("sec-" + id).open).join(",")`); got != "false,true" {
+			t.Errorf("after 年金: salary, pension sections open = %s, want false,true", got)
+		}
+		if got := evalAs[string](t, s, `document.getElementById("quick-pension").getAttribute("aria-pressed")`); got != "true" {
+			t.Errorf("年金 is not shown as chosen (aria-pressed %q)", got)
+		}
+		s.fillField(t, "f-age", "70")
+		s.fillField(t, "f-pension", "250万")
+		if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen !== undefined`, 10*time.Second); err != nil {
+			t.Fatal("no result")
+		}
+		if strings.Contains(s.lastInput(t), "quick") {
+			t.Errorf("the choice reached the engine: %s", s.lastInput(t))
 		}
 		s.assertClean(t)
 	})

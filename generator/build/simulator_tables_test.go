@@ -107,3 +107,29 @@ func placeholders(s string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// TestEasyGuideNamesTheFormsFields: where the やさしい日本語 guide says 「…」に 入れます, the words in
+// the brackets are a field's label on the やさしい日本語 form, so a resident finds the field.
+func TestEasyGuideNamesTheFormsFields(t *testing.T) {
+	table := readTable(t, filepath.Join("..", "..", "site", "i18n", "simulator", "ja-easy.json"))
+	labels := map[string]bool{}
+	for k, v := range table {
+		if strings.HasPrefix(k, "field.") {
+			labels[v] = true
+		}
+	}
+	guide, err := os.ReadFile(filepath.Join("..", "..", "content", "ja-easy", "guide.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range regexp.MustCompile(`「([^「」]+)」に 入れます`).FindAllStringSubmatch(string(guide), -1) {
+		n++
+		if !labels[m[1]] {
+			t.Errorf("the guide says 「%s」に 入れます, but no field on the form is called that", m[1])
+		}
+	}
+	if n < 3 {
+		t.Fatalf("only %d 「…」に 入れます in the guide: the test no longer reads it", n)
+	}
+}

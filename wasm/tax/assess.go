@@ -142,6 +142,13 @@ func (c *calc) init(in *Input, trace bool) *ValidationError {
 	if trace {
 		c.tr.start()
 	}
+	// On a 源泉徴収票 the 社会保険料等の金額 is withheld from the 支払金額 and cannot exceed it:
+	// more is a typing slip (two boxes swapped, a digit too many). It is computed as entered,
+	// and said.
+	if slip := in.Deductions.WithholdingSlip.SocialInsurance; slip > in.Income.Salary {
+		c.note("social_insurance_over_salary", "源泉徴収票の社会保険料等の金額が支払金額（給与収入）を超えています。入力を確かめてください（このまま計算しています）。",
+			"The social insurance on the withholding slip exceeds the salary paid. Please check your entries (the calculation uses them as entered).")
+	}
 	if errs := c.classify(); len(errs) > 0 {
 		return &ValidationError{Errors: errs}
 	}

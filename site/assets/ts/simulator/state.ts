@@ -78,9 +78,39 @@ export class SimForm {
         body.appendChild(row);
       }
       if (sec.family) this.renderFamily(body);
+      if (sec.id === "basic") body.appendChild(this.quickStart());
       root.appendChild(details);
     }
     root.appendChild(h("div", { class: "actions" }, h("button", { type: "submit", id: "calculate" }, lang.t("action.calculate")), h("button", { type: "reset", id: "reset", class: "secondary" }, lang.t("action.reset")), h("p", { id: "form-prompt", class: "form-prompt", role: "status" })));
+  }
+
+  // quickStart asks where the resident's income comes from and opens the matching papers'
+  // sections (and folds the salary slip for a pensioner): a choice of layout, not an entry, so
+  // it feeds nothing to the engine.
+  private quickStart(): HTMLFieldSetElement {
+    const { lang } = this.ctx;
+    const kinds: [string, string[]][] = [
+      ["salary", ["salary"]],
+      ["pension", ["pension"]],
+      ["business", ["other_income"]],
+      ["none", []],
+    ];
+    // Toggle buttons (aria-pressed): each is a stop for Tab, and pressing one says which is on.
+    const box = h("fieldset", { class: "quick-start", id: "quick-start" }, h("legend", null, lang.t("quick.legend")));
+    const buttons: HTMLButtonElement[] = [];
+    for (const [kind, open] of kinds) {
+      const b = h("button", { type: "button", id: "quick-" + kind, class: "secondary", "aria-pressed": "false" }, lang.t("quick." + kind));
+      b.addEventListener("click", () => {
+        for (const o of buttons) o.setAttribute("aria-pressed", String(o === b));
+        for (const sid of ["salary", "pension", "other_income"]) {
+          const d = this.root.querySelector<HTMLDetailsElement>("#sec-" + sid);
+          if (d && !hasValue(d)) d.open = open.includes(sid);
+        }
+      });
+      buttons.push(b);
+      box.appendChild(b);
+    }
+    return box;
   }
 
   private renderFamily(body: HTMLElement): void {
