@@ -349,7 +349,7 @@ func TestPrivacyNoCookiesNoStorage(t *testing.T) {
 	s.fillField(t, "f-age", "40")
 	s.fillField(t, "f-salary", residentFigures[1])
 	s.fillField(t, "f-social_insurance", residentFigures[2])
-	if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen`, 10*time.Second); err != nil {
+	if _, err := s.waitFor(settled, 10*time.Second); err != nil {
 		t.Fatalf("no result: %v", err)
 	}
 	s.press(t, "keep-a")

@@ -125,7 +125,7 @@ func TestSimulatorEasyBadInput(t *testing.T) {
 				t.Errorf("a total is shown although %s is wrong", c.id)
 			}
 			s.fillField(t, c.id, c.fix)
-			if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen`, 5*time.Second); err != nil {
+			if _, err := s.waitFor(settled, 5*time.Second); err != nil {
 				t.Fatalf("after fixing %s there is no result: %v", c.id, err)
 			}
 		})

@@ -33,10 +33,14 @@ func fillExample1(t *testing.T, s *session) {
 	s.fillField(t, "f-age", "40")
 	s.fillField(t, "f-salary", "500万")
 	s.fillField(t, "f-social_insurance", "75万")
-	if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen`, 10*time.Second); err != nil {
+	if _, err := s.waitFor(settled, 10*time.Second); err != nil {
 		t.Fatalf("no result: %v", err)
 	}
 }
+
+// settled is true once the page shows the engine's answer to the last entries: a total, and
+// no assessment on its way (#sim[data-pending], e2e/README.md).
+const settled = `document.getElementById("total")?.dataset.yen !== undefined && !("pending" in document.getElementById("sim").dataset)`
 
 func mustAssess(t *testing.T, in tax.Input) tax.Result {
 	t.Helper()
@@ -110,7 +114,7 @@ func TestSimulatorBadInput(t *testing.T) {
 			// Put the field back as it was: the page must work again.
 			s.clearFocused(t)
 			s.typeText(t, original)
-			if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen`, 5*time.Second); err != nil {
+			if _, err := s.waitFor(settled, 5*time.Second); err != nil {
 				t.Fatalf("%s: after fixing the entry there is no result: %v", f.ID, err)
 			}
 			if got := evalAs[string](t, s, fmt.Sprintf(`document.getElementById(%q).textContent`, f.ID+"-error")); got != "" {
@@ -303,7 +307,7 @@ func TestSimulatorStorage(t *testing.T) {
 	}
 	// The next visit shows the saved entries and their result.
 	s.do(t, chromedp.Reload())
-	if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen`, 20*time.Second); err != nil {
+	if _, err := s.waitFor(settled, 20*time.Second); err != nil {
 		t.Fatalf("the saved entries did not come back: %v", err)
 	}
 	if got, want := s.shown(t)["total"], strconv.FormatInt(mustAssess(t, example1).Total, 10); got != want {

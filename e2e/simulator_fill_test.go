@@ -186,6 +186,10 @@ func fillHousehold(t *testing.T, s *session, h household) {
 	}
 	// A resident may also press the button; the page has recomputed already.
 	s.press(t, "calculate")
+	// The engine answers from its Worker: wait for the answer to these entries.
+	if _, err := s.waitFor(`!("pending" in document.getElementById("sim").dataset)`, 10*time.Second); err != nil {
+		t.Fatalf("the engine did not answer: %v", err)
+	}
 }
 
 // normalized fills the defaults the page always states explicitly ("none", the default

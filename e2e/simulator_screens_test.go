@@ -43,7 +43,7 @@ func fillExample(t *testing.T, s *session) {
 	s.fillField(t, "dep-1-rel_age", "17")
 	s.press(t, "add-dependent")
 	s.fillField(t, "dep-2-rel_age", "12")
-	if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen`, 10*time.Second); err != nil {
+	if _, err := s.waitFor(settled, 10*time.Second); err != nil {
 		t.Fatalf("no result: %v", err)
 	}
 }

@@ -365,6 +365,7 @@ function recompute(page: Page, now = false): Promise<void> {
   if (!page.engine) return Promise.resolve();
   // Any answer still on its way is for older entries from here on.
   const seq = ++page.seq;
+  delete el("sim").dataset.pending;
   if (problems.length) {
     showProblems(page, problems, now);
     return Promise.resolve();
@@ -375,6 +376,7 @@ function recompute(page: Page, now = false): Promise<void> {
     setStatus(page, lang.t("status.prompt"), now);
     return Promise.resolve();
   }
+  el("sim").dataset.pending = ""; // a hook for testers: an answer is on its way
   return page.engine.assess(JSON.stringify(col.input)).then(
     (text) => settle(page, seq, col.input, text, now),
     () => settle(page, seq, col.input, "", now),
@@ -385,6 +387,7 @@ function recompute(page: Page, now = false): Promise<void> {
 // meanwhile (the resident kept typing): the screen always matches the last entries.
 function settle(page: Page, seq: number, input: Record<string, unknown>, text: string, now: boolean): void {
   if (seq !== page.seq) return;
+  delete el("sim").dataset.pending;
   const { lang, form } = page;
   let out;
   try {
