@@ -41,7 +41,7 @@ func Integrity(data []byte) string {
 // BundleOptions says what to bundle.
 type BundleOptions struct {
 	EntryPoints []string          // files below the theme's asset folder
-	Aliases     map[string]string // import path → file (e.g. "go:wasm_exec" → GOROOT/lib/wasm/wasm_exec.js)
+	Aliases     map[string]string // import path → file ("go:wasm_exec" → GOROOT/lib/wasm/wasm_exec.js, "zeisim:strings" → a string table)
 	Define      map[string]string // identifier → JSON literal, replaced at build time
 }
 
@@ -58,7 +58,7 @@ func Bundle(opts BundleOptions) (map[string][]byte, error) {
 	plugin := api.Plugin{
 		Name: "aliases",
 		Setup: func(b api.PluginBuild) {
-			b.OnResolve(api.OnResolveOptions{Filter: `^go:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			b.OnResolve(api.OnResolveOptions{Filter: `^(go|zeisim):`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 				p, ok := aliases[args.Path]
 				if !ok {
 					return api.OnResolveResult{}, fmt.Errorf("unknown import %q", args.Path)

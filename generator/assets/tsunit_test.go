@@ -38,7 +38,14 @@ func TestTypeScriptUnits(t *testing.T) {
 		Platform:     api.PlatformNode,
 		Target:       api.ES2022,
 		External:     []string{"node:*"},
-		LogLevel:     api.LogLevelSilent,
+		// The page's own table, as the generator aliases it per language: the tests read ja.
+		Plugins: []api.Plugin{{Name: "strings", Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: `^zeisim:strings$`}, func(api.OnResolveArgs) (api.OnResolveResult, error) {
+				p, err := filepath.Abs(filepath.Join("..", "..", "site", "i18n", "simulator", "ja.json"))
+				return api.OnResolveResult{Path: p}, err
+			})
+		}}},
+		LogLevel: api.LogLevelSilent,
 	})
 	for _, m := range res.Errors {
 		loc := ""

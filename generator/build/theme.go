@@ -44,6 +44,17 @@ func (b *builder) theme(execJS string) (themeAssets, error) {
 	if err != nil {
 		return themeAssets{}, fmt.Errorf("theme assets: %w", err)
 	}
+	// The simulator is bundled once per string table (site/i18n/simulator/<lang>.json), as
+	// simulator-<lang>.js with that table only: a page loads its own language's words, not
+	// every language's.
+	var simulator string
+	for i, e := range entries {
+		if filepath.Base(e) == "simulator.ts" {
+			simulator = e
+			entries = append(entries[:i:i], entries[i+1:]...)
+			break
+		}
+	}
 	bundles, err := assets.Bundle(assets.BundleOptions{
 		EntryPoints: entries,
 		Aliases:     map[string]string{"go:wasm_exec": execJS},
@@ -51,6 +62,27 @@ func (b *builder) theme(execJS string) (themeAssets, error) {
 	})
 	if err != nil {
 		return themeAssets{}, err
+	}
+	if simulator != "" {
+		tables, err := filepath.Glob(filepath.Join(b.cfg.SiteDir, "i18n", "simulator", "*.json"))
+		if err != nil {
+			return themeAssets{}, err
+		}
+		for _, table := range tables {
+			abs, err := filepath.Abs(table)
+			if err != nil {
+				return themeAssets{}, err
+			}
+			one, err := assets.Bundle(assets.BundleOptions{
+				EntryPoints: []string{simulator},
+				Aliases:     map[string]string{"go:wasm_exec": execJS, "zeisim:strings": abs},
+				Define:      siteDefines(),
+			})
+			if err != nil {
+				return themeAssets{}, err
+			}
+			bundles["simulator-"+strings.TrimSuffix(filepath.Base(table), ".json")+".js"] = one["simulator.js"]
+		}
 	}
 	icon, err := b.min.Minify("image/svg+xml", offline.IconSVG())
 	if err != nil {

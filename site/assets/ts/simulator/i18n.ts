@@ -1,7 +1,9 @@
 // The simulator's words come from one string table per language: site/i18n/simulator/<lang>.json
-// (the generator's own theme strings are site/i18n/<lang>.json).
-// esbuild bundles every file matching the pattern below, so adding a language is adding a
-// file (plus its pages in content/<lang>/).
+// (the generator's own theme strings are site/i18n/<lang>.json). The generator bundles the
+// simulator once per table, so adding a language is adding a file (plus its pages in
+// content/<lang>/).
+
+import strings from "zeisim:strings";
 
 export type Table = Record<string, string>;
 
@@ -85,21 +87,10 @@ export class Lang {
   }
 }
 
-// loadLang picks the string table by the site's language code (the form's data-lang: "ja",
-// "en", "ja-easy"). ja.json is the reference table and the one fallback, in two explicit steps:
-// a key missing from the language's table shows the Japanese string (Lang.t), and a language
-// without a table of its own gets the Japanese table. Neither happens in a build that passes
-// its tests: generator/build's TestSimulatorTablesComplete requires a table with every key of
-// ja.json for every language of content/site.json.
-export async function loadLang(code: string): Promise<Lang> {
-  const ja = (await import(`../../../i18n/simulator/ja.json`)).default as Table;
-  let table = ja;
-  if (code !== "ja") {
-    try {
-      table = (await import(`../../../i18n/simulator/${code}.json`)).default as Table;
-    } catch {
-      table = ja;
-    }
-  }
-  return new Lang(table === ja ? "ja" : code, table, ja);
+// loadLang gives the page's words: the one string table this bundle was built with
+// (simulator-<lang>.js carries site/i18n/simulator/<lang>.json, aliased as "zeisim:strings").
+// Every table has every key of ja.json (generator/build's TestSimulatorTablesComplete), so no
+// second table is shipped as a fallback; a key missing all the same shows itself.
+export function loadLang(code: string): Promise<Lang> {
+  return Promise.resolve(new Lang(code, strings, strings));
 }
