@@ -2,7 +2,7 @@
 // the resident typed into the engine's input, with a message for every field it cannot read.
 
 import { h, replace } from "./dom";
-import { clearErrors, Control, DEPENDENT_EXTRA, FormContext, fullPath, RELATIVE_FIELDS, renderField, renderSection, SECTIONS } from "./form";
+import { clearErrors, Control, DEPENDENT_EXTRA, FormContext, fullPath, RELATIVE_FIELDS, renderField, renderSection, SectionSpec, SECTIONS } from "./form";
 import { leaves, relatives } from "./household";
 import { Parsed, parseWhole, parseYen } from "./parse";
 
@@ -58,30 +58,46 @@ export class SimForm {
   private readonly fixed: Record<string, string> = {};
   onChange: () => void = () => {};
 
-  constructor(ctx: FormContext, root: HTMLFormElement, defaults: Record<string, string>) {
+  private constructor(ctx: FormContext, root: HTMLFormElement) {
     this.ctx = ctx;
     this.root = root;
-    const { lang } = ctx;
+  }
+
+  // create renders the form section by section; pause runs between the folded sections, so
+  // the page can paint and answer a tap while the rest is built (no single long task).
+  static async create(ctx: FormContext, root: HTMLFormElement, defaults: Record<string, string>, pause: () => Promise<void>): Promise<SimForm> {
+    const form = new SimForm(ctx, root);
     for (const sec of SECTIONS) {
-      const { details, body } = renderSection(lang, sec.id, sec.open);
-      for (const f of sec.fields) {
-        if (f.key === "municipality" && ctx.municipalities.length === 1) {
-          // A site built for one municipality (the usual case) names it instead of offering a
-          // choice of one; collect still sends its code to the engine.
-          this.fixed[f.path] = ctx.municipalities[0];
-          body.appendChild(h("p", { class: "field fixed", id: "f-municipality-fixed" }, h("span", { class: "label" }, lang.t("field.municipality")), " ", h("strong", null, lang.t("municipality." + ctx.municipalities[0]))));
-          continue;
-        }
-        const { row, control } = renderField(ctx, f, "f-" + f.key, "");
-        if (defaults[f.key] !== undefined) control.el.value = defaults[f.key];
-        this.household.push(control);
-        body.appendChild(row);
-      }
-      if (sec.family) this.renderFamily(body);
-      if (sec.id === "basic") body.appendChild(this.quickStart());
-      root.appendChild(details);
+      if (!sec.open) await pause();
+      form.renderSection(sec, defaults);
     }
+    const { lang } = ctx;
     root.appendChild(h("div", { class: "actions" }, h("button", { type: "submit", id: "calculate" }, lang.t("action.calculate")), h("button", { type: "reset", id: "reset", class: "secondary" }, lang.t("action.reset")), h("p", { id: "form-prompt", class: "form-prompt", role: "status" })));
+    root.dataset.built = ""; // the place held for the form (_simulator.css) is released
+    return form;
+  }
+
+  private renderSection(sec: SectionSpec, defaults: Record<string, string>): void {
+    const { ctx } = this;
+    const { lang } = ctx;
+    const { details, body } = renderSection(lang, sec.id, sec.open);
+    for (const f of sec.fields) {
+      if (f.key === "municipality" && ctx.municipalities.length === 1) {
+        // A site built for one municipality (the usual case) names it instead of offering a
+        // choice of one; collect still sends its code to the engine.
+        this.fixed[f.path] = ctx.municipalities[0];
+        body.appendChild(h("p", { class: "field fixed", id: "f-municipality-fixed" }, h("span", { class: "label" }, lang.t("field.municipality")), " ", h("strong", null, lang.t("municipality." + ctx.municipalities[0]))));
+        continue;
+      }
+      const { row, control } = renderField(ctx, f, "f-" + f.key, "");
+      if (defaults[f.key] !== undefined) control.el.value = defaults[f.key];
+      this.household.push(control);
+      body.appendChild(row);
+    }
+    if (sec.family) this.renderFamily(body);
+    if (sec.id === "basic") body.appendChild(this.quickStart());
+    // Sections are appended in order, before the actions (added last by create).
+    this.root.appendChild(details);
   }
 
   // quickStart asks where the resident's income comes from and opens the matching papers'
