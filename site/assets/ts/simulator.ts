@@ -5,9 +5,9 @@
 // browser sends.
 
 import { byId, download, h, replace } from "./simulator/dom";
-import { breakdownBar, chartFigure, curveFrom, findWalls, Walls } from "./simulator/chart";
-import { comparison, Scenario } from "./simulator/compare";
-import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
+import { breakdownBar } from "./simulator/chart";
+import { comparison } from "./simulator/compare";
+import { isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
 import { calendar } from "./simulator/ics";
 import { assumptionsBlock, creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, notesList, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
@@ -15,6 +15,9 @@ import { Problem, SimForm } from "./simulator/state";
 import { mountReconcile, showReconcile } from "./simulator/reconcile";
 import { mountShare, openFragment, ShareHost } from "./simulator/share";
 import * as storage from "./simulator/storage";
+import { el, nextTask, Page, setStatus } from "./simulator/page";
+import { scheduleChart } from "./simulator/chartdraw";
+import { buildSticky, confirmReset, showOutcome, updateSticky } from "./simulator/phone";
 
 // catalog is what the page offers: the engine's years and municipalities, written into the
 // form's data attributes by the generator from tax.EngineCatalog (the only list of them); the
@@ -27,30 +30,6 @@ function catalog(form: HTMLFormElement): { years: { value: string; provisional: 
     defaultYear: form.dataset.defaultYear ?? "",
     municipalities: JSON.parse(form.dataset.municipalities ?? "") as string[],
   };
-}
-interface Page {
-  lang: Lang;
-  form: SimForm;
-  engine: Engine | null;
-  last: { result: Result; input: Record<string, unknown> } | null;
-  scenarioA: Scenario | null;
-  saving: boolean;
-  chartTimer: number;
-  statusTimer: number;
-  curve: { key: string; points: Awaited<ReturnType<typeof curveFrom>>; walls: Walls | null } | null;
-  shareSay: (text: string) => void;
-  resultInView: boolean;
-  seq: number; // the last recompute asked of the engine
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function el(id: string): HTMLElement {
-  const e = byId(id);
-  if (!e) throw new Error("missing #" + id);
-  return e;
 }
 
 async function start(): Promise<void> {
@@ -139,29 +118,6 @@ async function start(): Promise<void> {
   }
   formEl.dataset.engine = "ready";
   recompute(page, true);
-}
-
-// confirmReset asks before 「入力をすべて消す」 erases everything: an inline question under the
-// button (no blocking dialog), focus on the safe answer.
-function confirmReset(page: Page, erase: () => void): void {
-  const { lang } = page;
-  const reset = el("reset");
-  byId("reset-confirm")?.remove();
-  const yes = h("button", { type: "button", id: "reset-yes", class: "danger" }, lang.t("reset.yes"));
-  const no = h("button", { type: "button", id: "reset-no", class: "secondary" }, lang.t("reset.no"));
-  const box = h("div", { id: "reset-confirm", class: "confirm", role: "group", "aria-labelledby": "reset-question" }, h("p", { id: "reset-question" }, lang.t("reset.question")), yes, no);
-  reset.insertAdjacentElement("afterend", box);
-  yes.addEventListener("click", () => {
-    box.remove();
-    erase();
-    el("f-age").focus();
-    setStatus(page, lang.t("reset.done"), true);
-  });
-  no.addEventListener("click", () => {
-    box.remove();
-    reset.focus();
-  });
-  no.focus();
 }
 
 function pauseSaving(page: Page): void {
@@ -265,55 +221,6 @@ function buildResultFrame(page: Page): void {
   }
 }
 
-// buildSticky makes the bar that keeps the total in view on a phone while the resident types
-// (CSS shows it below 62rem only, and only while the result itself is out of view). Its button
-// brings the result (or the list of problems) into view; the figure is not a live region: the
-// status line already announces it.
-function buildSticky(page: Page): void {
-  const { lang } = page;
-  const go = h("button", { type: "button", id: "sticky-go", class: "secondary" }, lang.t("sticky.show"));
-  go.addEventListener("click", () => showOutcome(page));
-  const bar = h("div", { id: "sticky-total", class: "sticky-total", hidden: true }, h("p", { id: "sticky-text" }), go);
-  el("sim").appendChild(bar);
-  if (typeof IntersectionObserver !== "undefined") {
-    new IntersectionObserver((entries) => {
-      page.resultInView = entries.some((e) => e.isIntersecting);
-      updateSticky(page);
-    }).observe(el("result"));
-  }
-}
-
-function updateSticky(page: Page): void {
-  const bar = byId("sticky-total");
-  if (!bar) return;
-  const { lang } = page;
-  const state = el("sim").dataset.state;
-  const text = el("sticky-text");
-  if (state === "result" && page.last) {
-    replace(text, h("span", null, lang.t("sticky.total")), " ", h("strong", { id: "sticky-yen" }, lang.yen(page.last.result.total)));
-  } else if (state === "problems") {
-    replace(text, h("strong", null, lang.t("sticky.problems", { n: String(byId("problems")?.querySelectorAll("li").length ?? 0) })));
-  } else {
-    bar.hidden = true;
-    document.documentElement.toggleAttribute("data-sticky", false);
-    return;
-  }
-  bar.hidden = page.resultInView;
-  document.documentElement.toggleAttribute("data-sticky", !bar.hidden);
-}
-
-function setStatus(page: Page, text: string, now: boolean): void {
-  // The live region is updated after a short pause in typing, so a screen reader announces
-  // the result once, not once per keystroke; focus never moves.
-  window.clearTimeout(page.statusTimer);
-  el("status").textContent = text;
-  const apply = (): void => {
-    el("announce").textContent = text;
-  };
-  if (now) apply();
-  else page.statusTimer = window.setTimeout(apply, 600);
-}
-
 function announce(page: Page, now: boolean): void {
   const { lang, last } = page;
   if (!last) return;
@@ -333,23 +240,6 @@ function clearResult(page: Page): void {
   renderCompare(page);
   showReconcile(null);
   updateSticky(page);
-}
-
-// showOutcome answers 計算する where the resident can see it: the result scrolled into view
-// with the focus on its heading, else the first problem, else the first empty field with the
-// prompt said aloud.
-function showOutcome(page: Page): void {
-  const state = el("sim").dataset.state;
-  const target = state === "result" ? el("result-heading") : state === "problems" ? byId("problems") : null;
-  if (target) {
-    target.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: "start" });
-    return;
-  }
-  const prompt = byId("form-prompt");
-  if (prompt) prompt.textContent = page.lang.t(page.engine ? "status.prompt" : "status.loading");
-  el("f-age").focus();
 }
 
 // recompute reads the form and asks the engine; the promise settles once the screen shows
@@ -486,62 +376,6 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   performance.mark("zeisim:result");
   updateSticky(page);
   announce(page, now);
-}
-
-function scheduleChart(page: Page): void {
-  window.clearTimeout(page.chartTimer);
-  page.chartTimer = window.setTimeout(() => void drawChart(page), 200);
-}
-
-async function drawChart(page: Page): Promise<void> {
-  const slot = byId("chart-slot");
-  if (!slot || !page.last || !page.engine) return;
-  performance.mark("zeisim:chart-start");
-  const last = page.last;
-  const { input, result } = last;
-  // The chart varies the salary: without one (a pensioner, the self-employed) it would show a
-  // change that does not apply to the household, so it says so instead.
-  if (!Number((input.income as { salary?: number } | undefined)?.salary ?? 0)) {
-    replace(slot, h("p", { id: "chart-no-salary" }, page.lang.t("chart.no_salary")));
-    return;
-  }
-  const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
-  if (!page.curve || page.curve.key !== key) {
-    const points = await curveFrom(page.engine, input);
-    const walls = points ? await findWalls(points, result, refiner(page.engine, input)) : null;
-    if (page.last !== last) return; // the resident typed on: a newer chart is on its way
-    page.curve = { key, points, walls };
-  }
-  const { points, walls } = page.curve;
-  const salary = Number((input.income as { salary?: number } | undefined)?.salary ?? 0);
-  if (!points || !walls) {
-    replace(slot, h("p", null, page.lang.t("chart.unavailable")));
-    return;
-  }
-  replace(slot, chartFigure(page.lang, points, result, salary, slot.clientWidth || 600, walls));
-  performance.mark("zeisim:chart");
-}
-
-// refiner finds where a line on the chart is crossed to the nearest 1,000 yen of salary, by
-// bisection between two points of the curve, so the page can name the exact 非課税 line.
-function refiner(engine: Engine, input: Record<string, unknown>): (lo: number, hi: number, kind: "tax" | "income_levy") => Promise<number> {
-  return async (lo, hi, kind) => {
-    const copy = JSON.parse(JSON.stringify(input)) as { income?: Record<string, unknown> };
-    copy.income ??= {};
-    const over = async (salary: number): Promise<boolean> => {
-      copy.income!.salary = salary;
-      const r = JSON.parse(await engine.assess(JSON.stringify(copy), "chart")) as Result | { errors: unknown };
-      if ("errors" in r) return true;
-      return kind === "tax" ? r.total > 0 : r.city.income_levy > 0;
-    };
-    while (hi - lo > 1000) {
-      const mid = Math.floor((lo + hi) / 2000) * 1000;
-      if (mid <= lo || mid >= hi) break;
-      if (await over(mid)) hi = mid;
-      else lo = mid;
-    }
-    return hi;
-  };
 }
 
 function renderCompare(page: Page): void {
