@@ -134,3 +134,26 @@ func TestSimulatorShareLinkReports(t *testing.T) {
 		t.Fatalf("Example 1 is %d, not 241,300", r.Total)
 	}
 }
+
+// TestSimulatorShareWithProblems: with an entry the page cannot read there is nothing to share;
+// the button says so and the message beside the field stays.
+func TestSimulatorShareWithProblems(t *testing.T) {
+	s := newSession(t)
+	s.openSimulator(t, "ja", 1280)
+	fillExample1(t, s)
+	s.fillField(t, "f-salary", "abc")
+	if _, err := s.waitFor(`document.getElementById("f-salary-error").textContent !== ""`, 5*time.Second); err != nil {
+		t.Fatal("no message beside the field")
+	}
+	s.eval(t, `document.getElementById("share-copy").click(), true`)
+	if got := evalAs[string](t, s, `document.getElementById("share-status").textContent`); !strings.Contains(got, "誤りを直して") {
+		t.Errorf("the copy button says %q, want that the entries must be corrected first", got)
+	}
+	if got := evalAs[string](t, s, `document.getElementById("f-salary-error").textContent`); got == "" {
+		t.Error("pressing the copy button cleared the message beside the field")
+	}
+	if n := evalAs[int](t, s, `document.querySelectorAll("#share-link").length`); n != 0 {
+		t.Error("a link was offered for entries with a problem")
+	}
+	s.assertClean(t)
+}

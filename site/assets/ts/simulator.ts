@@ -53,10 +53,9 @@ async function start(): Promise<void> {
 
   const share: ShareHost = {
     lang,
-    current: () => {
-      const col = form.collect();
-      return col.problems.length || col.missing.length || col.empty ? null : col.input;
-    },
+    // The household of the result on screen: reading the form again (collect) would clear the
+    // messages shown beside fields with problems; with problems there is no result to share.
+    current: () => (page.last && !("pending" in el("sim").dataset) ? page.last.input : null),
     open: (input) => {
       const unshown = form.fill(input, defaults);
       // A shared household is not the resident's own: it is not saved over what they keep.
