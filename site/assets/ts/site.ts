@@ -5,27 +5,13 @@
 // serviceWorker.register() accepts only a TrustedScriptURL. The one policy the CSP allows
 // (trusted-types __ZEISIM_SW_POLICY__) turns exactly the service worker's URL into one and
 // refuses anything else.
+import { onlyScriptURL } from "./lib/scripturl";
+
 declare const __ZEISIM_SW_POLICY__: string;
 declare const __ZEISIM_SW_URL__: string;
 
-interface ScriptURLPolicy {
-  createScriptURL(input: string): unknown;
-}
-interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createScriptURL(input: string): string }): ScriptURLPolicy;
-}
-
 function serviceWorkerURL(): string {
-  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  if (!tt) return __ZEISIM_SW_URL__; // browsers without Trusted Types take the plain string
-  const policy = tt.createPolicy(__ZEISIM_SW_POLICY__, {
-    createScriptURL(input: string): string {
-      if (input === __ZEISIM_SW_URL__) return input;
-      throw new TypeError(__ZEISIM_SW_POLICY__ + " refuses " + input);
-    },
-  });
-  // A TrustedScriptURL is accepted wherever the DOM types say string.
-  return policy.createScriptURL(__ZEISIM_SW_URL__) as string;
+  return onlyScriptURL(__ZEISIM_SW_POLICY__, __ZEISIM_SW_URL__);
 }
 
 function registerServiceWorker(): void {

@@ -1,6 +1,8 @@
 // The engine's JSON contract (shared/docs/engine-io.md, v1) as the page reads it, and the
 // page's side of the engine's Worker (site/assets/ts/engine-worker.ts).
 
+import { onlyScriptURL } from "../lib/scripturl";
+
 declare const __ZEISIM_ENGINE_POLICY__: string;
 
 export interface CurvePoint {
@@ -40,10 +42,6 @@ export function isRejection(x: Result | Rejection): x is Rejection {
   return Array.isArray((x as Rejection).errors);
 }
 
-interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createScriptURL(input: string): string }): { createScriptURL(input: string): unknown };
-}
-
 // workerFrom starts the engine's Worker from its fingerprinted URL. A Worker cannot carry an
 // integrity attribute, so the page checks that URL's bytes against the SRI hash (fetch with
 // integrity) while the Worker starts, and the engine is used only once the check has passed
@@ -55,18 +53,7 @@ function workerFrom(url: string, integrity: string): { worker: Worker; checked: 
     if (!res.ok) throw new Error("engine worker: HTTP " + res.status);
     await res.arrayBuffer(); // the whole body: integrity is checked once it has all arrived
   });
-  const tt = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
-  let scriptURL: string = url;
-  if (tt) {
-    const policy = tt.createPolicy(__ZEISIM_ENGINE_POLICY__, {
-      createScriptURL(input: string): string {
-        if (input === url) return input;
-        throw new TypeError(__ZEISIM_ENGINE_POLICY__ + " refuses " + input);
-      },
-    });
-    scriptURL = policy.createScriptURL(url) as string;
-  }
-  return { worker: new Worker(scriptURL), checked };
+  return { worker: new Worker(onlyScriptURL(__ZEISIM_ENGINE_POLICY__, url)), checked };
 }
 
 // loadEngine starts the Worker and has it fetch, compile and start the engine. The promise

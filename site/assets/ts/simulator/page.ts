@@ -18,7 +18,6 @@ export interface Page {
   statusTimer: number;
   curve: { key: string; points: Awaited<ReturnType<typeof curveFrom>>; walls: Walls | null } | null;
   shareSay: (text: string) => void;
-  resultInView: boolean;
   seq: number; // the last recompute asked of the engine
 }
 

@@ -38,10 +38,8 @@ export function buildSticky(page: Page): void {
   const bar = h("div", { id: "sticky-total", class: "sticky-total", hidden: true }, h("p", { id: "sticky-text" }), go);
   el("sim").appendChild(bar);
   if (typeof IntersectionObserver !== "undefined") {
-    new IntersectionObserver((entries) => {
-      page.resultInView = entries[entries.length - 1].isIntersecting;
-      updateSticky(page);
-    }).observe(el("result"));
+    // Scrolling the result in or out of view shows or hides the bar.
+    new IntersectionObserver(() => updateSticky(page)).observe(el("result"));
   }
 }
 
@@ -60,11 +58,10 @@ export function updateSticky(page: Page): void {
     document.documentElement.toggleAttribute("data-sticky", false);
     return;
   }
-  // Measured now, not only as last observed: the result grows and moves as it is redrawn,
-  // and an observation from before that may be stale.
+  // Measured now, not taken from an observation: the result grows and moves as it is
+  // redrawn, and an observation from before that may be stale.
   const r = el("result").getBoundingClientRect();
-  page.resultInView = r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
-  bar.hidden = page.resultInView;
+  bar.hidden = r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
   document.documentElement.toggleAttribute("data-sticky", !bar.hidden);
 }
 
