@@ -65,6 +65,7 @@ type calc struct {
 	single  bool // ひとり親控除 applies
 	student bool // 勤労学生控除 applies
 	minor   bool
+	deds    []ded // each 所得控除 taken, when the trace is on (for the 申告書)
 	dedRes  int64 // 所得控除 total (住民税)
 	dedIT   int64 // 所得控除 total (所得税) without 寄附金控除
 	itBasic int64 // 所得税 基礎控除
@@ -203,6 +204,9 @@ func (c *calc) run(furusato bool) {
 		c.furusatoLimit(out)
 	}
 	c.carryforwardNext()
+	if c.tr.on {
+		c.declaration(&out.it)
+	}
 	c.r.Steps = c.tr.steps
 	c.r.Assumptions = c.assumptionList()
 	if c.r.Separate == nil {

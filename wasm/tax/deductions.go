@@ -374,7 +374,7 @@ func (c *calc) deductions() {
 		sumIT += c.itBasic
 	}
 	diff += ch.Basic
-	c.dedRes, c.dedIT, c.diff = sumRes, sumIT, diff
+	c.dedRes, c.dedIT, c.diff, c.deds = sumRes, sumIT, diff, list
 	for _, x := range list {
 		if t.on {
 			t.yen(x.id, x.ja, x.en, x.res, x.formula, x.law)

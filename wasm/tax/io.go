@@ -258,14 +258,40 @@ type Result struct {
 	// FurusatoResident and FurusatoIncomeTax split what a donation of FurusatoLimit gives back:
 	// the 住民税 credit and the 所得税 (incl. 復興特別所得税) refund of a 確定申告. With one_stop
 	// the second is 0 and the first includes the 申告特例控除 (地方税法附則5条の7).
-	FurusatoResident  int64        `json:"furusato_resident"`
-	FurusatoIncomeTax int64        `json:"furusato_income_tax"`
-	Steps             []Step       `json:"steps"`
-	RulesVersion      string       `json:"rules_version"`
-	Provisional       bool         `json:"provisional"`
-	Era               string       `json:"era"`
-	Assumptions       []Assumption `json:"assumptions"`
-	Notes             []Note       `json:"notes"`
+	FurusatoResident  int64 `json:"furusato_resident"`
+	FurusatoIncomeTax int64 `json:"furusato_income_tax"`
+	// Declaration is what the 市民税・県民税申告書 carries for this household, line by line,
+	// with where the 確定申告書 carries the same figure (for those who file with the 税務署).
+	Declaration  []DeclarationLine `json:"declaration"`
+	Steps        []Step            `json:"steps"`
+	RulesVersion string            `json:"rules_version"`
+	Provisional  bool              `json:"provisional"`
+	Era          string            `json:"era"`
+	Assumptions  []Assumption      `json:"assumptions"`
+	Notes        []Note            `json:"notes"`
+}
+
+// DeclarationLine is one line of the 市民税・県民税申告書 (地方税法317条の2, 施行規則第5号の2様式)
+// in the form's order. Section is "revenue" (収入金額等), "income" (所得金額等), "deduction"
+// (所得から差し引かれる金額), "separate" (分離課税等), "family" (配偶者や親族に関する事項),
+// "resident" (住民税に関する事項: 寄附金, 配当割額・株式等譲渡所得割額) or "income_tax" (税金の計算,
+// on the 確定申告書 only).
+type DeclarationLine struct {
+	Section string `json:"section"`
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	LabelEn string `json:"label_en"`
+	// Amount is the figure this form carries (0: the box stays empty). Hand: the engine was
+	// not given it (a revenue where the input is the income): written from the papers.
+	Amount int64 `json:"amount"`
+	Hand   bool  `json:"hand"`
+	// Return names the 確定申告書's page, section and box that carry the figure, and
+	// ReturnAmount what goes there: the 所得税 amount where the two taxes differ (人的控除,
+	// 保険料控除). ReturnOnly: the line is on the 確定申告書 only (no Amount).
+	Return       string `json:"return"`
+	ReturnEn     string `json:"return_en"`
+	ReturnAmount int64  `json:"return_amount"`
+	ReturnOnly   bool   `json:"return_only"`
 }
 
 // LossCarry is one loss that can be carried into next year.

@@ -54,8 +54,8 @@ func paramsDigest(t testing.TB) string {
 // digest only).
 func TestRulesVersionTracksParameters(t *testing.T) {
 	const (
-		recordedVersion = "zeisim-rules-2026.4"
-		recordedDigest  = "73eec15dbd68bfbc"
+		recordedVersion = "zeisim-rules-2026.5"
+		recordedDigest  = "6a7763c35c26c332"
 	)
 	if got := paramsDigest(t); got != recordedDigest || RulesVersion() != recordedVersion {
 		t.Errorf("parameters digest %s (recorded %s) with rules version %q (recorded %q): bump rulesVersion and record both",

@@ -223,12 +223,30 @@ export interface Result {
   /** FurusatoResident and FurusatoIncomeTax split what a donation of FurusatoLimit gives back: the 住民税 credit and the 所得税 (incl. */
   furusato_resident: number;
   furusato_income_tax: number;
+  /** Declaration is what the 市民税・県民税申告書 carries for this household, line by line, with where the 確定申告書 carries the same figure (for those who file with the 税務署). */
+  declaration: DeclarationLine[];
   steps: Step[];
   rules_version: string;
   provisional: boolean;
   era: string;
   assumptions: Assumption[];
   notes: Note[];
+}
+
+/** DeclarationLine is one line of the 市民税・県民税申告書 (地方税法317条の2, 施行規則第5号の2様式) in the form's order. */
+export interface DeclarationLine {
+  section: string;
+  id: string;
+  label: string;
+  label_en: string;
+  /** Amount is the figure this form carries (0: the box stays empty). */
+  amount: number;
+  hand: boolean;
+  /** Return names the 確定申告書's page, section and box that carry the figure, and ReturnAmount what goes there: the 所得税 amount where the two taxes differ (人的控除, 保険料控除). */
+  return: string;
+  return_en: string;
+  return_amount: number;
+  return_only: boolean;
 }
 
 /** LossCarry is one loss that can be carried into next year. */
