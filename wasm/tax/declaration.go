@@ -5,8 +5,10 @@ package tax
 // its 第二表 「住民税に関する事項」 is the 申告書 for 住民税: 地方税法317条の3第1項).
 //
 // The lines follow the items printed on both forms. The 確定申告書 is named by page, section and
-// item, not by its circled box numbers: those move between 年分 and could not be checked
-// against the 国税庁's own form here (the note on the page says which to look for).
+// item, not by its circled box numbers: those move between 年分 (令和7年分 added 特定親族特別控除
+// below 扶養控除 on 第一表 and a 「特親」 column on 第二表, renumbering what follows: 国税庁
+// 「令和7年分の所得税等の確定申告書(案)」, shinkoku/pdf/0025006-037.pdf) and could not be checked
+// against the 国税庁's own form here.
 
 // declPlace is where the 確定申告書 carries a figure: page, section and item.
 type declPlace struct{ page, section, item, pageEn, itemEn string }
@@ -205,7 +207,7 @@ func (c *calc) declareFamily() {
 		case d.kind == "general":
 			kind, kindEn = "一般の扶養親族", "dependant"
 		case d.shinzoku:
-			kind, kindEn = "特定親族", "specified relative"
+			kind, kindEn, item, itemEn = "特定親族", "specified relative", "親族（「特親」欄に控除額）", "relative (the deduction in the 特親 column)"
 		}
 		n := int64(i + 1)
 		ja, en := mark(d, t.text("扶養親族").int(n).s("（").s(kind).s("）").String(), t.text("Dependant ").int(n).s(" (").s(kindEn).s(")").String())
