@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -28,6 +29,14 @@ func TestSimulatorDeclaration(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := mustAssess(t, in)
+		// Folded, the sheet is not built (typing does not pay for it); opened, it is.
+		if evalAs[bool](t, s, `document.getElementById("declaration-view").open || document.querySelector("#declaration-sheet [data-field]") !== null`) {
+			t.Error("the 申告書 is unfolded or built before the resident asks")
+		}
+		s.eval(t, `document.getElementById("declaration-view").open = true; true`)
+		if _, err := s.waitFor(`document.querySelector("#declaration-sheet [data-field]") !== null`, 5*time.Second); err != nil {
+			t.Fatal("opening the 申告書 shows no figures")
+		}
 		shown := s.shown(t)
 		for _, l := range want.Declaration {
 			if !l.ReturnOnly && !l.Hand {
@@ -56,15 +65,16 @@ func TestSimulatorDeclaration(t *testing.T) {
 		if n := evalAs[int](t, s, `document.querySelectorAll("#declaration-family tbody tr").length`); n != 3 {
 			t.Errorf("the family section lists %d relatives, want the spouse and two children", n)
 		}
-		// On screen the sheet is folded; opened, it shows the lines with a figure, not the
-		// blank boxes of the paper (the 事業 line has nothing for this household).
-		if evalAs[bool](t, s, `document.getElementById("declaration-view").open`) {
-			t.Error("the 申告書 is unfolded before the resident asks")
-		}
-		s.eval(t, `document.getElementById("declaration-view").open = true; true`)
+		// On screen it shows the lines with a figure, not the blank boxes of the paper (the
+		// 事業 line has nothing for this household).
 		rendered := `((id) => document.querySelector('tr[data-line="' + id + '"]').getClientRects().length > 0)`
 		if got := evalAs[[]bool](t, s, `[`+rendered+`("income.salary"), `+rendered+`("income.business")]`); !got[0] || got[1] {
 			t.Errorf("on screen: 給与 line shown %v, empty 事業 line shown %v; want true, false", got[0], got[1])
+		}
+		// Still open, it follows the entries.
+		s.fillField(t, "f-salary", "600万")
+		if _, err := s.waitFor(settled+` && document.querySelector('[data-field="declaration.revenue.salary"]')?.dataset.yen === "6000000"`, 5*time.Second); err != nil {
+			t.Error("the open 申告書 does not follow a new salary")
 		}
 		s.eval(t, `document.getElementById("declaration-view").open = false; true`)
 

@@ -10,7 +10,7 @@ import { comparison } from "./simulator/compare";
 import { isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
 import { calendar } from "./simulator/ics";
-import { declarationBlock } from "./simulator/declaration";
+import { endPrint, mountDeclaration, showDeclaration } from "./simulator/declaration";
 import { assumptionsBlock, creditsBlock, dueDates, furusatoBlock, incomeBlock, installmentsBlock, isoDate, monthName, notesList, problemsList, rulesLine, summary, traceBlock } from "./simulator/result";
 import { Problem, SimForm } from "./simulator/state";
 import { mountReconcile, showReconcile } from "./simulator/reconcile";
@@ -100,13 +100,11 @@ async function start(): Promise<void> {
     if (!document.documentElement.dataset.print) preparePrint(page);
   });
   window.addEventListener("afterprint", () => {
-    delete document.documentElement.dataset.print;
-    for (const id of ["trace", "declaration-view"]) {
-      const d = byId<HTMLDetailsElement>(id);
-      if (d && d.dataset.printOpened) {
-        d.open = false;
-        delete d.dataset.printOpened;
-      }
+    endPrint();
+    const t = byId<HTMLDetailsElement>("trace");
+    if (t && t.dataset.printOpened) {
+      t.open = false;
+      delete t.dataset.printOpened;
     }
   });
   setStatus(page, lang.t("status.loading"), true);
@@ -202,7 +200,7 @@ function buildResultFrame(page: Page): void {
     h("div", { id: "credits-slot" }),
     h("div", { id: "furusato-slot" }),
     h("div", { id: "installments-slot" }),
-    h("div", { id: "declaration-slot" }),
+    mountDeclaration(lang),
     h("section", { class: "block", "aria-labelledby": "h-chart", id: "chart-section" }, h("h3", { id: "h-chart" }, lang.t("chart.heading")), h("div", { id: "chart-slot" })),
     h("section", { class: "block", "aria-labelledby": "h-compare", id: "compare-section" }, h("h3", { id: "h-compare" }, lang.t("compare.heading")), h("div", { id: "compare-slot" })),
     mountReconcile(lang),
@@ -241,10 +239,11 @@ function municipalityName(lang: Lang, r: Result): string {
 
 function clearResult(page: Page): void {
   page.last = null;
-  for (const id of ["summary-slot", "notes-slot", "assumptions-slot", "bar-slot", "provisional-slot", "income-slot", "credits-slot", "furusato-slot", "installments-slot", "declaration-slot", "chart-slot", "trace-slot", "rules-slot"]) replace(el(id));
+  for (const id of ["summary-slot", "notes-slot", "assumptions-slot", "bar-slot", "provisional-slot", "income-slot", "credits-slot", "furusato-slot", "installments-slot", "chart-slot", "trace-slot", "rules-slot"]) replace(el(id));
   el("sim").dataset.state = "empty";
   renderCompare(page);
   showReconcile(null);
+  showDeclaration(null);
   updateSticky(page);
 }
 
@@ -372,7 +371,7 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
     download(calendar(events, new Date(), lang.t("ics.calendar_name", { year: lang.t("option.fiscal_year." + res.fiscal_year) })), `zeisim-${res.fiscal_year}-instalments.ics`, "text/calendar;charset=utf-8");
   });
   replace(el("installments-slot"), installmentsBlock(lang, r, due, ics));
-  replace(el("declaration-slot"), declarationBlock(lang, r, printDeclaration, byId<HTMLDetailsElement>("declaration-view")?.open ?? false));
+  showDeclaration(r);
   const wasOpen = byId<HTMLDetailsElement>("trace")?.open ?? false;
   replace(el("trace-slot"), traceBlock(lang, r, wasOpen));
   replace(el("rules-slot"), rulesLine(lang, r));
@@ -406,18 +405,6 @@ function renderCompare(page: Page): void {
     return;
   }
   replace(slot, comparison(lang, page.scenarioA, { entries: page.form.entries(), result: page.last.result }), stop);
-}
-
-// printDeclaration prints the 申告書 alone: the print stylesheet keys on html[data-print];
-// the folded sheet is opened for it and folded again after (afterprint).
-function printDeclaration(): void {
-  document.documentElement.dataset.print = "declaration";
-  const v = byId<HTMLDetailsElement>("declaration-view");
-  if (v && !v.open) {
-    v.open = true;
-    v.dataset.printOpened = "1";
-  }
-  window.print();
 }
 
 // preparePrint fills the printed record: the entries as understood, the date of printing and

@@ -3,7 +3,7 @@
 // on A4 with 氏名・住所・個人番号 left blank to be written by hand. Which figure goes on which
 // line is the engine's; this module only lays the lines out.
 
-import { h } from "./dom";
+import { h, replace } from "./dom";
 import type { DeclarationLine, Result } from "./contract.gen";
 import { Lang } from "./i18n";
 
@@ -48,40 +48,87 @@ function sectionTable(lang: Lang, section: string, lines: DeclarationLine[]): HT
   );
 }
 
-// declarationBlock is the 申告書 section; print prints it alone.
-// opened keeps the sheet unfolded across recomputations once the resident opened it.
-export function declarationBlock(lang: Lang, r: Result, print: () => void, opened: boolean): HTMLElement {
+interface DeclState {
+  lang: Lang;
+  view: HTMLDetailsElement;
+  sheet: HTMLElement;
+  result: Result | null;
+  filled: Result | null; // the result the sheet shows
+}
+
+let state: DeclState | null = null;
+
+// mountDeclaration builds the 申告書 section once: its explanation, the print button and the
+// folded sheet. The sheet's ~250 cells are built only when it is opened or printed, and then
+// again for each new result while it stays open, so typing does not pay for them.
+export function mountDeclaration(lang: Lang): HTMLElement {
+  const btn = h("button", { type: "button", id: "print-declaration", class: "secondary" }, lang.t("declaration.print"));
+  btn.addEventListener("click", printDeclaration);
+  const sheet = h("div", { class: "decl-sheet", id: "declaration-sheet" });
+  const view = h("details", { id: "declaration-view" }, h("summary", null, lang.t("declaration.show")), sheet);
+  view.addEventListener("toggle", () => fill());
+  state = { lang, view, sheet, result: null, filled: null };
+  return h(
+    "section",
+    { class: "block declaration", id: "declaration-section", "aria-labelledby": "h-declaration" },
+    h("h3", { id: "h-declaration" }, lang.t("declaration.heading")),
+    h("div", { class: "decl-screen" }, h("p", null, lang.t("declaration.intro")), h("p", null, lang.t("declaration.return_intro")), btn),
+    view,
+  );
+}
+
+// showDeclaration takes the result on screen (null: none).
+export function showDeclaration(r: Result | null): void {
+  if (!state) return;
+  state.result = r;
+  fill();
+}
+
+function fill(): void {
+  if (!state || !state.view.open || state.filled === state.result) return;
+  const { lang, sheet, result: r } = state;
+  state.filled = r;
+  replace(sheet, ...(r ? sheetContent(lang, r) : []));
+}
+
+// printDeclaration prints the 申告書 alone: the print stylesheet keys on html[data-print];
+// the folded sheet is opened for it and folded again after (endPrint, on afterprint).
+function printDeclaration(): void {
+  if (!state) return;
+  document.documentElement.dataset.print = "declaration";
+  if (!state.view.open) {
+    state.view.open = true;
+    state.view.dataset.printOpened = "1";
+  }
+  fill();
+  window.print();
+}
+
+// endPrint undoes printDeclaration once the browser has printed.
+export function endPrint(): void {
+  delete document.documentElement.dataset.print;
+  if (state?.view.dataset.printOpened) {
+    state.view.open = false;
+    delete state.view.dataset.printOpened;
+  }
+}
+
+function sheetContent(lang: Lang, r: Result): HTMLElement[] {
   const year = lang.readsJapanese ? r.era : "FY" + r.fiscal_year;
   const muni = lang.has("municipality." + r.municipality.code) ? lang.t("municipality." + r.municipality.code) : r.municipality.name;
-  const btn = h("button", { type: "button", id: "print-declaration", class: "secondary" }, lang.t("declaration.print"));
-  btn.addEventListener("click", print);
   const tables: HTMLElement[] = [];
   for (const s of sections) {
     const lines = r.declaration.filter((l) => l.section === s);
     if (lines.length) tables.push(h("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-labelledby": "declaration-" + s + "-caption" }, withCaptionId(sectionTable(lang, s, lines), "declaration-" + s + "-caption")));
   }
   const blankList = h("dl", { class: "decl-blanks" }, ...blanks.flatMap((k) => [h("dt", null, lang.t(k)), h("dd", null, h("span", { class: "visually-hidden" }, lang.t("declaration.blank_hand")))]));
-  return h(
-    "section",
-    { class: "block declaration", id: "declaration-section", "aria-labelledby": "h-declaration" },
-    h("h3", { id: "h-declaration" }, lang.t("declaration.heading")),
-    h("div", { class: "decl-screen" }, h("p", null, lang.t("declaration.intro")), h("p", null, lang.t("declaration.return_intro")), btn),
-    // Folded on screen (the button prints it whole); printing opens it.
-    h(
-      "details",
-      { id: "declaration-view", open: opened || null },
-      h("summary", null, lang.t("declaration.show")),
-      h(
-        "div",
-        { class: "decl-sheet", id: "declaration-sheet" },
-        h("p", { class: "decl-title" }, lang.t("declaration.title", { year, municipality: muni })),
-        h("p", { class: "decl-to" }, lang.t("declaration.to", { municipality: muni })),
-        blankList,
-        ...tables,
-        h("p", { class: "decl-foot" }, lang.t("declaration.foot"), " ", lang.t("result.rules_version"), r.rules_version),
-      ),
-    ),
-  );
+  return [
+    h("p", { class: "decl-title" }, lang.t("declaration.title", { year, municipality: muni })),
+    h("p", { class: "decl-to" }, lang.t("declaration.to", { municipality: muni })),
+    blankList,
+    ...tables,
+    h("p", { class: "decl-foot" }, lang.t("declaration.foot"), " ", lang.t("result.rules_version"), r.rules_version),
+  ];
 }
 
 function withCaptionId(table: HTMLElement, id: string): HTMLElement {
