@@ -1,10 +1,5 @@
 package tax
 
-import (
-	"cmp"
-	"slices"
-)
-
 // sumLoss is the total of losses given by year.
 func sumLoss(ys []LossYear) int64 {
 	var t int64
@@ -23,7 +18,17 @@ func (c *calc) carryforwardNext() {
 	y := c.y.IncomeYear
 	var out []LossCarry
 	rest := func(kind string, years []LossYear, used int64) {
-		sorted := slices.SortedFunc(slices.Values(years), func(a, b LossYear) int { return cmp.Compare(a.Year, b.Year) })
+		// At most maxLossYears entries: an insertion sort by year keeps the slices package
+		// (and its generic instances) out of the WebAssembly.
+		sorted := make([]LossYear, 0, len(years))
+		for _, ly := range years {
+			i := len(sorted)
+			sorted = append(sorted, ly)
+			for ; i > 0 && sorted[i-1].Year > ly.Year; i-- {
+				sorted[i] = sorted[i-1]
+			}
+			sorted[i] = ly
+		}
 		for _, ly := range sorted {
 			take := min(used, ly.Amount)
 			used -= take

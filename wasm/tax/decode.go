@@ -1,7 +1,6 @@
 package tax
 
 import (
-	"errors"
 	"strconv"
 	"unicode/utf8"
 )
@@ -19,9 +18,10 @@ func Decode(data []byte) (Input, error) {
 
 // syntaxFieldError turns a SyntaxError into the contract's error shape.
 func syntaxFieldError(err error) *ValidationError {
-	var se *SyntaxError
+	// A type assertion, not errors.As: the reader returns its *SyntaxError unwrapped, and
+	// errors.As would bring reflection into the engine's WebAssembly (~8 KB brotli).
 	msg := err.Error()
-	if errors.As(err, &se) {
+	if se, ok := err.(*SyntaxError); ok {
 		return &ValidationError{Errors: []FieldError{{
 			Field:     "(input)",
 			Message:   "入力がJSONとして読めません（" + strconv.Itoa(se.Offset) + "バイト目: " + se.Msg + "）",
@@ -152,8 +152,7 @@ func (d *jdec) int64(path string, v jval) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(v.s, 10, 64)
 	if err != nil {
-		var ne *strconv.NumError
-		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			d.add(path, "数値が大きすぎます", "the number is too large")
 		} else {
 			d.add(path, "整数（小数点や指数表記なし）で入力してください: "+excerpt(v.s), "must be a whole number without a fraction or exponent: "+excerpt(v.s))

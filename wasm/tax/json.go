@@ -1,7 +1,5 @@
 package tax
 
-import "errors"
-
 // AssessJSON decodes one household, assesses it and encodes the result. On rejection it
 // returns the *ValidationError (input that is not JSON is reported the same way, with the
 // field "(input)"), whose JSON form EncodeErrors writes.
@@ -28,8 +26,7 @@ func Respond(data []byte) (out []byte, ok bool) {
 }
 
 func asValidation(err error) *ValidationError {
-	var ve *ValidationError
-	if errors.As(err, &ve) {
+	if ve, ok := err.(*ValidationError); ok { // unwrapped by construction (see syntaxFieldError)
 		return ve
 	}
 	return syntaxFieldError(err)
