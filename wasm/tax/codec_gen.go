@@ -2,8 +2,6 @@
 
 package tax
 
-import "strconv"
-
 func (d *jdec) decodeInput(path string, v jval, x *Input) {
 	d.fields(path, v, func(path, k string, f jval) bool {
 		switch k {
@@ -37,7 +35,7 @@ func (d *jdec) decodeInput(path string, v jval, x *Input) {
 			}
 			x.Dependents = make([]Relative, len(f.arr))
 			for i, e := range f.arr {
-				d.decodeRelative(path+"["+strconv.Itoa(i)+"]", e, &x.Dependents[i])
+				d.decodeRelative(path+"["+itoa(int64(i))+"]", e, &x.Dependents[i])
 			}
 		case "credits":
 			d.decodeCreditInput(path, f, &x.Credits)
@@ -115,7 +113,7 @@ func (d *jdec) decodeIncome(path string, v jval, x *Income) {
 			}
 			x.LossCarryforwardYears = make([]LossYear, len(f.arr))
 			for i, e := range f.arr {
-				d.decodeLossYear(path+"["+strconv.Itoa(i)+"]", e, &x.LossCarryforwardYears[i])
+				d.decodeLossYear(path+"["+itoa(int64(i))+"]", e, &x.LossCarryforwardYears[i])
 			}
 		case "occasional":
 			d.decodeOccasional(path, f, &x.Occasional)
@@ -197,7 +195,7 @@ func (d *jdec) decodeSeparate(path string, v jval, x *Separate) {
 			}
 			x.ListedLossCarryforwardYears = make([]LossYear, len(f.arr))
 			for i, e := range f.arr {
-				d.decodeLossYear(path+"["+strconv.Itoa(i)+"]", e, &x.ListedLossCarryforwardYears[i])
+				d.decodeLossYear(path+"["+itoa(int64(i))+"]", e, &x.ListedLossCarryforwardYears[i])
 			}
 		case "unlisted_stock_gains":
 			x.UnlistedStockGains = d.yen(path, f)

@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // itResult is the national income tax (所得税) as far as the resident tax needs it (§14).
 type itResult struct {
 	donationDed int64 // 寄附金控除
@@ -179,8 +177,8 @@ func (c *calc) housing(o *levyOut, city, pref *rat, t *tracer) {
 	cw, pw := c.m.CityWord, c.m.PrefWord
 	cwe, pwe := c.m.CityWordEn, c.m.PrefWordEn
 	if hl.MoveInYear < 2009 || hl.MoveInYear > y.HousingLastMoveIn {
-		c.note("housing_not_eligible", "入居年 "+strconv.Itoa(hl.MoveInYear)+" の住宅ローン控除は住民税から控除されません（対象は平成21年〜"+strconv.Itoa(y.HousingLastMoveIn)+"年入居）。",
-			"A home moved into in "+strconv.Itoa(hl.MoveInYear)+" gives no resident-tax housing-loan credit.")
+		c.note("housing_not_eligible", "入居年 "+itoa(int64(hl.MoveInYear))+" の住宅ローン控除は住民税から控除されません（対象は平成21年〜"+itoa(int64(y.HousingLastMoveIn))+"年入居）。",
+			"A home moved into in "+itoa(int64(hl.MoveInYear))+" gives no resident-tax housing-loan credit.")
 		return
 	}
 	if t.on {

@@ -1,7 +1,6 @@
 package tax
 
 import (
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -24,8 +23,8 @@ func syntaxFieldError(err error) *ValidationError {
 	if se, ok := err.(*SyntaxError); ok {
 		return &ValidationError{Errors: []FieldError{{
 			Field:     "(input)",
-			Message:   "入力がJSONとして読めません（" + strconv.Itoa(se.Offset) + "バイト目: " + se.Msg + "）",
-			MessageEn: "the input is not valid JSON (byte " + strconv.Itoa(se.Offset) + ": " + se.Msg + ")",
+			Message:   "入力がJSONとして読めません（" + itoa(int64(se.Offset)) + "バイト目: " + se.Msg + "）",
+			MessageEn: "the input is not valid JSON (byte " + itoa(int64(se.Offset)) + ": " + se.Msg + ")",
 		}}}
 	}
 	return &ValidationError{Errors: []FieldError{{Field: "(input)", Message: msg, MessageEn: msg}}}
@@ -70,7 +69,7 @@ func (d *jdec) add(field, ja, en string) {
 		d.errs = append(d.errs, FieldError{Field: field, Message: ja, MessageEn: en})
 	default:
 		d.dropped++
-		n := strconv.Itoa(d.dropped)
+		n := itoa(int64(d.dropped))
 		d.errs[maxErrors-1] = FieldError{Field: "(input)", Message: "ほかに " + n + " 件の誤りがあります（最初の誤りから直してください）",
 			MessageEn: n + " more errors (fix the first ones first)"}
 	}
@@ -87,16 +86,16 @@ func excerpt(s string) string {
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return s[:cut] + "…(" + strconv.Itoa(len(s)) + " bytes)"
+	return s[:cut] + "…(" + itoa(int64(len(s))) + " bytes)"
 }
 
 // tooMany refuses an array longer than the contract allows.
 func (d *jdec) tooMany(path string, n int) {
 	if path == "dependents" {
-		d.add(path, "扶養親族は"+strconv.Itoa(n)+"人までしか入力できません", "at most "+strconv.Itoa(n)+" dependants")
+		d.add(path, "扶養親族は"+itoa(int64(n))+"人までしか入力できません", "at most "+itoa(int64(n))+" dependants")
 		return
 	}
-	d.add(path, strconv.Itoa(n)+"件までしか入力できません", "at most "+strconv.Itoa(n)+" entries")
+	d.add(path, itoa(int64(n))+"件までしか入力できません", "at most "+itoa(int64(n))+" entries")
 }
 
 func (d *jdec) wrong(path string, v jval, ja, en string) {
@@ -150,9 +149,9 @@ func (d *jdec) int64(path string, v jval) (int64, bool) {
 		d.wrong(path, v, "数値（整数）", "a whole number")
 		return 0, false
 	}
-	n, err := strconv.ParseInt(v.s, 10, 64)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+	n, whole, fits := parseInt(v.s)
+	if !whole || !fits {
+		if whole {
 			d.add(path, "数値が大きすぎます", "the number is too large")
 		} else {
 			d.add(path, "整数（小数点や指数表記なし）で入力してください: "+excerpt(v.s), "must be a whole number without a fraction or exponent: "+excerpt(v.s))
@@ -193,4 +192,39 @@ func (d *jdec) str(path string, v jval) string {
 		return ""
 	}
 	return v.s
+}
+
+// parseInt reads a JSON number token as an int64: whole says it is an optional minus and
+// digits only (no fraction or exponent), fits that it is within int64.
+func parseInt(s string) (n int64, whole, fits bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	digits := s
+	if neg {
+		digits = s[1:]
+	}
+	if digits == "" {
+		return 0, false, false
+	}
+	var u uint64
+	fits = true
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, false, false
+		}
+		if fits {
+			if u > (1<<63)/10 || u*10+uint64(c-'0') > 1<<63 {
+				fits = false
+				continue
+			}
+			u = u*10 + uint64(c-'0')
+		}
+	}
+	if !fits || (!neg && u == 1<<63) {
+		return 0, true, false
+	}
+	if neg {
+		return -int64(u), true, true // u == 1<<63 gives the most negative int64
+	}
+	return int64(u), true, true
 }

@@ -1,7 +1,6 @@
 package tax
 
 import (
-	"strconv"
 	"testing"
 )
 
@@ -292,5 +291,3 @@ func TestExampleVariants(t *testing.T) {
 		})
 	}
 }
-
-func itoa(v int64) string { return strconv.FormatInt(v, 10) }

@@ -1,7 +1,6 @@
 package tax
 
 import (
-	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -54,7 +53,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return "invalid JSON at byte " + strconv.Itoa(e.Offset) + ": " + e.Msg
+	return "invalid JSON at byte " + itoa(int64(e.Offset)) + ": " + e.Msg
 }
 
 type jreader struct {
@@ -120,7 +119,7 @@ func (r *jreader) value(depth int) (jval, error) {
 		err = r.lit("null")
 		v = jval{kind: jNull}
 	default:
-		return jval{}, r.fail("unexpected character " + strconv.QuoteRune(rune(c)))
+		return jval{}, r.fail("unexpected character " + quoteByte(c))
 	}
 	if err != nil {
 		return jval{}, err
@@ -356,4 +355,16 @@ func (r *jreader) hex4() (rune, bool) {
 	}
 	r.pos += 4
 	return v, true
+}
+
+// quoteByte names one input byte: 'x' when printable ASCII, '\xNN' otherwise.
+func quoteByte(c byte) string {
+	const hex = "0123456789abcdef"
+	switch {
+	case c == '\'' || c == '\\':
+		return "'\\" + string(rune(c)) + "'"
+	case c >= 0x20 && c < 0x7f:
+		return "'" + string(rune(c)) + "'"
+	}
+	return "'\\x" + string([]byte{hex[c>>4], hex[c&15]}) + "'"
 }

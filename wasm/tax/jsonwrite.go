@@ -1,7 +1,6 @@
 package tax
 
 import (
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -12,9 +11,18 @@ type jw struct{ b []byte }
 
 func (w *jw) raw(s string) { w.b = append(w.b, s...) }
 
-func (w *jw) int(v int64) { w.b = strconv.AppendInt(w.b, v, 10) }
+func (w *jw) int(v int64) {
+	var d [32]byte
+	w.b = append(w.b, formatInt(&d, v, false)...)
+}
 
-func (w *jw) bool(v bool) { w.b = strconv.AppendBool(w.b, v) }
+func (w *jw) bool(v bool) {
+	if v {
+		w.b = append(w.b, "true"...)
+	} else {
+		w.b = append(w.b, "false"...)
+	}
+}
 
 const hexDigits = "0123456789abcdef"
 

@@ -3,7 +3,6 @@ package tax
 import (
 	"cmp"
 	"math/bits"
-	"strconv"
 )
 
 // rat is an exact rational number of yen: n/d with d > 0 and the fraction reduced.
@@ -233,7 +232,7 @@ func (a rat) floorTo(unit int64) int64 {
 // (every rate of the resident tax), otherwise truncated to 6 places.
 func (a rat) String() string {
 	if a.d <= 1 {
-		return strconv.FormatInt(a.n, 10)
+		return itoa(a.n)
 	}
 	var b [48]byte
 	return string(a.appendDecimal(b[:0]))

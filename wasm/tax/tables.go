@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // Statutory tables that do not change between FY2025 and FY2027 (tax-rules.md §4, §7, §14).
 // Year-dependent values are in params.go.
 
@@ -214,7 +212,7 @@ func percentText(p int64) string {
 	case 45:
 		return "45%"
 	}
-	return strconv.FormatInt(p, 10) + "%"
+	return itoa(p) + "%"
 }
 
 func incomeTaxRow(taxable int64) itRate {

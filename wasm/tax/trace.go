@@ -141,6 +141,13 @@ func yen(v int64) string {
 	return string(appendYen(d[:0], v))
 }
 
+// itoa is v in decimal (the engine formats its numbers itself: the strconv package would add
+// ~4 KB brotli to the WebAssembly for these few calls).
+func itoa(v int64) string {
+	var d [32]byte
+	return string(formatInt(&d, v, false))
+}
+
 func appendYen(b []byte, v int64) []byte {
 	var d [32]byte
 	return append(b, formatInt(&d, v, true)...)

@@ -1,7 +1,5 @@
 package tax
 
-import "strconv"
-
 // maxAmount bounds every amount of yen (100億円). It is far above any household the
 // simulator serves and keeps every exact intermediate of the pipeline inside int64.
 const maxAmount = 10_000_000_000
@@ -65,7 +63,7 @@ func validate(in *Input) []FieldError {
 		v.relative(fieldPath{base: "spouse", index: -1}, in.Spouse, true)
 	}
 	if len(in.Dependents) > maxDependents {
-		v.add("dependents", "扶養親族は"+strconv.Itoa(maxDependents)+"人までしか入力できません", "at most "+strconv.Itoa(maxDependents)+" dependants")
+		v.add("dependents", "扶養親族は"+itoa(int64(maxDependents))+"人までしか入力できません", "at most "+itoa(int64(maxDependents))+" dependants")
 	} else {
 		for i := range in.Dependents {
 			v.relative(fieldPath{base: "dependents", index: i}, &in.Dependents[i], false)
@@ -80,7 +78,7 @@ func validate(in *Input) []FieldError {
 		}
 		for i := range in.Dependents {
 			if in.Dependents[i].BusinessEmployee && i < maxDependents {
-				employee("dependents[" + strconv.Itoa(i) + "].business_employee")
+				employee("dependents[" + itoa(int64(i)) + "].business_employee")
 			}
 		}
 	}
@@ -144,11 +142,11 @@ func validate(in *Input) []FieldError {
 	}
 	if y, ok := lookupYear(fiscalYear(in)); ok {
 		if hl.Credit > 0 && (hl.MoveInYear < 1999 || hl.MoveInYear > y.IncomeYear) {
-			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+strconv.Itoa(y.IncomeYear)+" の西暦で入力してください",
-				"move_in_year must be a year from 1999 to "+strconv.Itoa(y.IncomeYear))
+			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+itoa(int64(y.IncomeYear))+" の西暦で入力してください",
+				"move_in_year must be a year from 1999 to "+itoa(int64(y.IncomeYear)))
 		} else if hl.MoveInYear != 0 && (hl.MoveInYear < 1999 || hl.MoveInYear > y.IncomeYear) {
-			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+strconv.Itoa(y.IncomeYear)+" の西暦で入力してください",
-				"move_in_year must be a year from 1999 to "+strconv.Itoa(y.IncomeYear))
+			v.add("credits.housing_loan.move_in_year", "入居年を 1999〜"+itoa(int64(y.IncomeYear))+" の西暦で入力してください",
+				"move_in_year must be a year from 1999 to "+itoa(int64(y.IncomeYear)))
 		}
 	}
 	return v.errs
@@ -216,7 +214,7 @@ type fieldPath struct {
 func (p fieldPath) at(name string) string {
 	s := p.base
 	if p.index >= 0 {
-		s += "[" + strconv.Itoa(p.index) + "]"
+		s += "[" + itoa(int64(p.index)) + "]"
 	}
 	if p.sub != "" {
 		s += "." + p.sub
@@ -374,15 +372,15 @@ func (v *validator) lossYears(at func(string) string, field string, total int64,
 	}
 	seen := map[int]bool{}
 	for i, y := range years {
-		f := at(field + "_years[" + strconv.Itoa(i) + "]")
+		f := at(field + "_years[" + itoa(int64(i)) + "]")
 		v.amount(f+".amount", y.Amount, "繰り越した損失", "loss carried forward")
 		if seen[y.Year] {
 			v.add(f+".year", "同じ年の損失が2回入力されています", "the same year appears twice")
 		}
 		seen[y.Year] = true
 		if v.incomeYear != 0 && (y.Year < v.incomeYear-maxLossYears || y.Year >= v.incomeYear) {
-			v.add(f+".year", "繰越控除できるのは "+strconv.Itoa(v.incomeYear-maxLossYears)+"〜"+strconv.Itoa(v.incomeYear-1)+" 年の損失です（3年で期限が切れます）",
-				"only losses of "+strconv.Itoa(v.incomeYear-maxLossYears)+"–"+strconv.Itoa(v.incomeYear-1)+" can be carried forward (3 years)")
+			v.add(f+".year", "繰越控除できるのは "+itoa(int64(v.incomeYear-maxLossYears))+"〜"+itoa(int64(v.incomeYear-1))+" 年の損失です（3年で期限が切れます）",
+				"only losses of "+itoa(int64(v.incomeYear-maxLossYears))+"–"+itoa(int64(v.incomeYear-1))+" can be carried forward (3 years)")
 		}
 	}
 }
