@@ -329,8 +329,10 @@ func (p *Page) Ancestors() []*Page {
 	return out
 }
 
-// Nav lists the pages of the navigation: the home page's children that are in the
-// navigation.
+// Nav lists the pages of the navigation: the home page's children at the top of the
+// language's folder (content/<lang>/x.md or x/index.md) that are in the navigation. A page
+// in a folder with no index.md also hangs from the home page, but the navigation stays the
+// site's few sections however many such pages an editor adds (it is on every page).
 func (c *Content) Nav(lang string) []*Page {
 	home := c.Homes[lang]
 	if home == nil {
@@ -338,7 +340,7 @@ func (c *Content) Nav(lang string) []*Page {
 	}
 	var out []*Page
 	for _, p := range home.Children {
-		if p.InNav {
+		if p.InNav && strings.Count(strings.TrimPrefix(p.URL, home.URL), "/") == 1 {
 			out = append(out, p)
 		}
 	}

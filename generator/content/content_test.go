@@ -39,6 +39,9 @@ func TestLoadTreeAndTranslations(t *testing.T) {
 		"en/calculator.md":   "---\ntitle: Calculator\ntranslation_key: simulator\n---\n",
 		"en/guide/index.md":  "---\ntitle: Guide\n---\n",
 		"ja/guide/chart.png": "png",
+		// A folder without an index.md: its pages hang from the home page but stay out of
+		// the navigation (a thousand of them would put a thousand links on every page).
+		"ja/notes/n1.md": "---\ntitle: メモ1\n---\n",
 	}), Options{})
 	if err != nil {
 		t.Fatal(err)
