@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"sync"
 
 	"zeisim/generator/compress"
@@ -99,7 +100,13 @@ func cached(dir, enc string, data []byte) ([]byte, error) {
 		return encode(data), nil
 	}
 	sum := sha256.Sum256(data)
-	file := filepath.Join(dir, enc, hex.EncodeToString(sum[:])+"."+enc)
+	sub := enc
+	if enc == "br" {
+		// The quality is part of the key: a cache filled when every file got quality 11
+		// must not give a different result from a build without one.
+		sub = "br-q" + strconv.Itoa(compress.BrotliQuality(len(data)))
+	}
+	file := filepath.Join(dir, sub, hex.EncodeToString(sum[:])+"."+enc)
 	if b, err := os.ReadFile(file); err == nil {
 		return b, nil
 	}

@@ -45,3 +45,26 @@ func TestCompressible(t *testing.T) {
 		}
 	}
 }
+
+// TestBrotliQualityBySize: the large assets get the best quality, the pages a fast one; both
+// decode to the input.
+func TestBrotliQualityBySize(t *testing.T) {
+	page := bytes.Repeat([]byte("<p>住民税 resident tax 241,300円</p>\n"), 200) // ~8 KB
+	asset := bytes.Repeat(page, 8)                                          // ~64 KB
+	if BrotliQuality(len(page)) != 5 || BrotliQuality(len(asset)) != brotli.BestCompression || BrotliQuality(TopQualityFrom) != brotli.BestCompression {
+		t.Fatalf("qualities %d / %d", BrotliQuality(len(page)), BrotliQuality(len(asset)))
+	}
+	for _, data := range [][]byte{page, asset} {
+		var want bytes.Buffer
+		w := brotli.NewWriterLevel(&want, BrotliQuality(len(data)))
+		_, _ = w.Write(data)
+		_ = w.Close()
+		br := Brotli(data)
+		if !bytes.Equal(br, want.Bytes()) {
+			t.Errorf("%d bytes: not compressed at quality %d", len(data), BrotliQuality(len(data)))
+		}
+		if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); !bytes.Equal(got, data) {
+			t.Error("round trip")
+		}
+	}
+}
