@@ -6,11 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // earlyWriter writes a first build into an output folder that does not exist yet while the
-// build is still running. Creating a file is slow on many file systems (about 1 ms on our
-// build machine, and it does not get faster in parallel), and a full build creates three
+// build is still running. Creating a file is slow on many file systems (about 0.5 ms on our
+// build machine; four writers at once gain about a third), and a full build creates three
 // files per page (the page and its .br and .gz), so writing as pages are rendered and
 // compressed overlaps the waiting with the work. If the build fails, abort removes every
 // folder it created: as before, a failed build leaves nothing behind.
@@ -22,9 +23,15 @@ type earlyWriter struct {
 	created string // the topmost folder that did not exist: removed on failure
 	queue   chan earlyFile
 	done    chan struct{}
-	written map[string]bool // relative paths ("public/index.html"); the writer's until wait
+	mu      sync.Mutex
+	made    map[string]bool // folders created
+	written map[string]bool // relative paths ("public/index.html"); the writers' until wait
 	err     error
 }
+
+// earlyWriters is how many files are created at once: the time goes to the kernel, not to
+// our CPU, so more writers than cores still help.
+const earlyWriters = 4
 
 type earlyFile struct {
 	rel  string
@@ -48,29 +55,57 @@ func startEarly(dir string, capacity int) (*earlyWriter, error) {
 		}
 		created = parent
 	}
-	w := &earlyWriter{dir: dir, created: created, queue: make(chan earlyFile, capacity), done: make(chan struct{}), written: map[string]bool{}}
-	go w.run()
+	w := &earlyWriter{dir: dir, created: created, queue: make(chan earlyFile, capacity), done: make(chan struct{}), made: map[string]bool{}, written: map[string]bool{}}
+	var wg sync.WaitGroup
+	for range earlyWriters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.run()
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(w.done)
+	}()
 	return w, nil
 }
 
 func (w *earlyWriter) run() {
-	defer close(w.done)
-	made := map[string]bool{}
 	for f := range w.queue {
-		if w.err != nil {
+		w.mu.Lock()
+		failed := w.err != nil
+		w.mu.Unlock()
+		if failed {
 			continue // drain: the build will fail and abort
 		}
-		file := filepath.Join(w.dir, f.rel)
-		if d := filepath.Dir(file); !made[d] {
-			if w.err = os.MkdirAll(d, 0o755); w.err != nil {
-				continue
-			}
-			made[d] = true
-		}
-		if w.err = os.WriteFile(file, f.data, 0o644); w.err == nil {
+		err := w.writeOne(f)
+		w.mu.Lock()
+		if err != nil && w.err == nil {
+			w.err = err
+		} else if err == nil {
 			w.written[f.rel] = true
 		}
+		w.mu.Unlock()
 	}
+}
+
+func (w *earlyWriter) writeOne(f earlyFile) error {
+	file := filepath.Join(w.dir, f.rel)
+	d := filepath.Dir(file)
+	w.mu.Lock()
+	made := w.made[d]
+	w.mu.Unlock()
+	if !made {
+		// Two writers may create the same folder at once: MkdirAll accepts one that exists.
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.made[d] = true
+		w.mu.Unlock()
+	}
+	return os.WriteFile(file, f.data, 0o644)
 }
 
 // publish queues a published file (site path) whose bytes are final. A nil writer does
