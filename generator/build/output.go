@@ -2,8 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"sync"
 
 	"zeisim/generator/compress"
@@ -36,8 +33,9 @@ func (o *output) add(sitePath string, data []byte) {
 
 // compress adds foo.br and foo.gz beside every compressible file, keeping a sidecar only
 // when it is smaller than the file. Results are cached in cacheDir by the SHA-256 of the
-// input: brotli at quality 11 takes seconds for the engine.
+// input (cachepack.go): brotli at quality 11 takes seconds for the engine.
 func (o *output) compress(cacheDir string) error {
+	cache := openPack(cacheDir)
 	var todo []string
 	for _, p := range sortedKeys(o.files) {
 		if compress.Compressible(p) && !hostConfigs[p] {
@@ -48,16 +46,18 @@ func (o *output) compress(cacheDir string) error {
 	sort.SliceStable(todo, func(i, j int) bool { return len(o.files[todo[i]]) > len(o.files[todo[j]]) })
 	encs := []string{"br", "gz"}
 	out := make([][]byte, 2*len(todo))
-	errs := make([]error, 2*len(todo))
 	parallel(len(out), func(i int) {
 		p := todo[i/2]
-		out[i], errs[i] = cached(cacheDir, encs[i%2], o.files[p])
-		if errs[i] == nil && len(out[i]) < len(o.files[p]) {
+		out[i] = cache.get(encs[i%2], o.files[p])
+		if len(out[i]) < len(o.files[p]) {
 			o.early.publish(p+"."+encs[i%2], out[i])
 		}
 	})
-	if err := errors.Join(errs...); err != nil {
+	if err := cache.save(); err != nil {
 		return err
+	}
+	if cacheDir != "" {
+		removeLegacyCache(cacheDir)
 	}
 	results := map[string][]byte{}
 	for i, data := range out {
@@ -89,47 +89,6 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
-}
-
-func cached(dir, enc string, data []byte) ([]byte, error) {
-	encode := compress.Gzip
-	if enc == "br" {
-		encode = compress.Brotli
-	}
-	if dir == "" {
-		return encode(data), nil
-	}
-	sum := sha256.Sum256(data)
-	sub := enc
-	if enc == "br" {
-		// The quality is part of the key: a cache filled when every file got quality 11
-		// must not give a different result from a build without one.
-		sub = "br-q" + strconv.Itoa(compress.BrotliQuality(len(data)))
-	}
-	file := filepath.Join(dir, sub, hex.EncodeToString(sum[:])+"."+enc)
-	if b, err := os.ReadFile(file); err == nil {
-		return b, nil
-	}
-	out := encode(data)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return nil, fmt.Errorf("compression cache: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "tmp-")
-	if err != nil {
-		return nil, fmt.Errorf("compression cache: %w", err)
-	}
-	_, werr := tmp.Write(out)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return nil, fmt.Errorf("compression cache: %w", errors.Join(werr, cerr))
-	}
-	// Rename is atomic: two builds sharing the cache never see half a file.
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		os.Remove(tmp.Name())
-		return nil, fmt.Errorf("compression cache: %w", err)
-	}
-	return out, nil
 }
 
 // write makes dir hold exactly the site: dir/public and dir/conf. It refuses to touch a
