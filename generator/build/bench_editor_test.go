@@ -19,8 +19,9 @@ func editorPage(i int) string {
 
 // BenchmarkEditorPagesVsHugo adds 1,000 pages to the real content the way an editor would
 // (content/ja/bench/page-NNNN.md) and builds the whole site: "warm" with the compression
-// cache of the previous build, "cold" with none (every .br and .gz made again), each into a
-// fresh folder. Hugo builds the same 1,000 pages (content/bench/, its own section) with the
+// cache of the previous build, "cold" with none (every .br and .gz made again); "fresh" into
+// a new folder (a CI job), "rebuild" into the previous build's folder (make build: only
+// changed files are written; Hugo rewrites every file of its public/). Hugo builds the same 1,000 pages (content/bench/, its own section) with the
 // minimal theme of BenchmarkVsHugo1000, as a process. The engine is the prebuilt test module
 // on both of ours: the generator is measured, not the Go compiler.
 func BenchmarkEditorPagesVsHugo(b *testing.B) {
@@ -40,9 +41,13 @@ func BenchmarkEditorPagesVsHugo(b *testing.B) {
 	hugoPages := 0
 	cfg := Config{ContentDir: content, SiteDir: "../../site", CacheDir: b.TempDir(),
 		Wasm: Wasm{Prebuilt: "testdata/wasm/fake.wasm", PrebuiltExecJS: "testdata/wasm/wasm_exec.js"}}
-	run := func(cache string) (int, time.Duration) {
+	prev := filepath.Join(b.TempDir(), "dist")
+	run := func(cache string, fresh bool) (int, time.Duration) {
 		c := cfg
-		c.OutDir, c.CacheDir = filepath.Join(b.TempDir(), "dist"), cache
+		c.OutDir, c.CacheDir = prev, cache
+		if fresh {
+			c.OutDir = filepath.Join(b.TempDir(), "dist")
+		}
 		start := time.Now()
 		res, err := Run(context.Background(), c)
 		if err != nil {
@@ -50,8 +55,12 @@ func BenchmarkEditorPagesVsHugo(b *testing.B) {
 		}
 		return res.Pages, time.Since(start)
 	}
-	runHugo := func() time.Duration {
-		out := filepath.Join(b.TempDir(), "public")
+	hugoOut := filepath.Join(b.TempDir(), "public")
+	runHugo := func(fresh bool) time.Duration {
+		out := hugoOut
+		if fresh {
+			out = filepath.Join(b.TempDir(), "public")
+		}
 		start := time.Now()
 		if msg, err := exec.Command(hugo, "--quiet", "--minify", "-s", hugoDir, "-d", out).CombinedOutput(); err != nil {
 			b.Fatalf("hugo: %v\n%s", err, msg)
@@ -67,21 +76,48 @@ func BenchmarkEditorPagesVsHugo(b *testing.B) {
 		}
 		return d
 	}
-	run(cfg.CacheDir) // warms the cache for "warm"
+	run(cfg.CacheDir, false) // warms the cache and the folder for the rebuilds
+	runHugo(false)
+	type measure struct {
+		name  string
+		pages *int
+		run   func() time.Duration
+		total time.Duration
+	}
 	var pages int
-	var warm, cold, hugoTime time.Duration
+	ours := func(cache func() string, fresh bool) func() time.Duration {
+		return func() time.Duration {
+			n, d := run(cache(), fresh)
+			pages = n
+			return d
+		}
+	}
+	warm := func() string { return cfg.CacheDir }
+	cold := func() string { return b.TempDir() }
+	all := []*measure{
+		{name: "ours-warm-rebuild", pages: &pages, run: ours(warm, false)},
+		{name: "ours-cold-rebuild", pages: &pages, run: ours(cold, false)},
+		{name: "hugo-rebuild", pages: &hugoPages, run: func() time.Duration { return runHugo(false) }},
+		{name: "ours-warm-fresh", pages: &pages, run: ours(warm, true)},
+		{name: "ours-cold-fresh", pages: &pages, run: ours(cold, true)},
+		{name: "hugo-fresh", pages: &hugoPages, run: func() time.Duration { return runHugo(true) }},
+	}
 	b.ResetTimer()
 	for range b.N {
-		n, d := run(cfg.CacheDir)
-		pages, warm = n, warm+d
-		_, d = run(b.TempDir())
-		cold += d
-		hugoTime += runHugo()
+		for _, m := range all {
+			m.total += m.run()
+		}
 	}
-	rate := func(n int, d time.Duration) float64 { return float64(n*b.N) / d.Seconds() }
-	b.ReportMetric(rate(pages, warm), "ours-warm-pages/s")
-	b.ReportMetric(rate(pages, cold), "ours-cold-pages/s")
-	b.ReportMetric(rate(hugoPages, hugoTime), "hugo-pages/s")
-	b.ReportMetric(rate(pages, warm)/rate(hugoPages, hugoTime), "warm-ratio")
-	b.ReportMetric(rate(pages, cold)/rate(hugoPages, hugoTime), "cold-ratio")
+	rate := map[string]float64{}
+	for _, m := range all {
+		rate[m.name] = float64(*m.pages*b.N) / m.total.Seconds()
+		b.ReportMetric(rate[m.name], m.name+"-pages/s")
+	}
+	for _, r := range []string{"warm-rebuild", "cold-rebuild", "warm-fresh", "cold-fresh"} {
+		hugo := "hugo-rebuild"
+		if r == "warm-fresh" || r == "cold-fresh" {
+			hugo = "hugo-fresh"
+		}
+		b.ReportMetric(rate["ours-"+r]/rate[hugo], r+"-ratio")
+	}
 }

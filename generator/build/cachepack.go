@@ -42,10 +42,10 @@ type pack struct {
 	used map[packKey][]byte // this build's sidecars
 }
 
-func keyFor(enc string, data []byte) packKey {
+func keyFor(enc, sitePath string, data []byte) packKey {
 	k := packKey{sum: sha256.Sum256(data), enc: 'g', quality: 9}
 	if enc == "br" {
-		k.enc, k.quality = 'b', byte(compress.BrotliQuality(len(data)))
+		k.enc, k.quality = 'b', byte(compress.BrotliQuality(sitePath, len(data)))
 	}
 	return k
 }
@@ -82,19 +82,22 @@ func openPack(dir string) *pack {
 	}
 }
 
-// get returns the sidecar of data in enc, compressing it when the cache has none.
-func (p *pack) get(enc string, data []byte) []byte {
-	encode := compress.Gzip
-	if enc == "br" {
-		encode = compress.Brotli
+// get returns the sidecar in enc of data published at sitePath, compressing it when the
+// cache has none.
+func (p *pack) get(enc, sitePath string, data []byte) []byte {
+	k := keyFor(enc, sitePath, data)
+	encode := func() []byte {
+		if enc == "br" {
+			return compress.Brotli(data, int(k.quality))
+		}
+		return compress.Gzip(data)
 	}
 	if p.dir == "" {
-		return encode(data)
+		return encode()
 	}
-	k := keyFor(enc, data)
 	out, ok := p.old[k]
 	if !ok {
-		out = encode(data)
+		out = encode()
 	}
 	p.mu.Lock()
 	p.used[k] = out

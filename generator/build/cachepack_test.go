@@ -18,7 +18,7 @@ func TestCachePack(t *testing.T) {
 	asset := bytes.Repeat(page, 10)
 	p := openPack(dir)
 	for _, d := range [][]byte{page, asset} {
-		if !bytes.Equal(p.get("br", d), compress.Brotli(d)) || !bytes.Equal(p.get("gz", d), compress.Gzip(d)) {
+		if !bytes.Equal(p.get("br", "/x.html", d), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) || !bytes.Equal(p.get("gz", "/x.html", d), compress.Gzip(d)) {
 			t.Fatal("a sidecar differs from the encoder's")
 		}
 	}
@@ -35,7 +35,7 @@ func TestCachePack(t *testing.T) {
 		t.Fatalf("%d entries read back, want 4", len(again.old))
 	}
 	for _, d := range [][]byte{page, asset} {
-		if !bytes.Equal(again.get("br", d), compress.Brotli(d)) {
+		if !bytes.Equal(again.get("br", "/x.html", d), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) {
 			t.Fatal("a cached sidecar differs from the encoder's")
 		}
 	}
@@ -55,7 +55,7 @@ func TestCachePack(t *testing.T) {
 		t.Errorf("%d entries before the damage, want 3", len(cut.old))
 	}
 	for _, d := range [][]byte{page, asset} {
-		if !bytes.Equal(cut.get("gz", d), compress.Gzip(d)) || !bytes.Equal(cut.get("br", d), compress.Brotli(d)) {
+		if !bytes.Equal(cut.get("gz", "/x.html", d), compress.Gzip(d)) || !bytes.Equal(cut.get("br", "/x.html", d), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) {
 			t.Fatal("a sidecar differs after damage")
 		}
 	}

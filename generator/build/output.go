@@ -48,7 +48,7 @@ func (o *output) compress(cacheDir string) error {
 	out := make([][]byte, 2*len(todo))
 	parallel(len(out), func(i int) {
 		p := todo[i/2]
-		out[i] = cache.get(encs[i%2], o.files[p])
+		out[i] = cache.get(encs[i%2], p, o.files[p])
 		if len(out[i]) < len(o.files[p]) {
 			o.early.publish(p+"."+encs[i%2], out[i])
 		}

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"path"
+	"strings"
 
 	"github.com/andybalholm/brotli"
 )
@@ -37,26 +38,27 @@ func Gzip(data []byte) []byte {
 	return b.Bytes()
 }
 
-// TopQualityFrom is the size from which a file is compressed at brotli's best quality (11):
-// the engine, the bundles and the stylesheet, which every visit downloads. Below it (the
-// pages, a few KB each) quality 5 is ~20× faster in pure Go for ~9% more bytes (about 300
-// bytes a page, measured on the site's pages), so a build without a compression cache stays
-// quick as pages are added.
+// TopQualityFrom is the size from which any file is compressed at brotli's best quality (11).
 const TopQualityFrom = 32 << 10
 
-// BrotliQuality is the quality Brotli uses for n bytes.
-func BrotliQuality(n int) int {
-	if n >= TopQualityFrom {
+// BrotliQuality is the quality for the file at site path p of n bytes. The assets (the
+// fingerprinted files under /a/: the engine, the bundles, the stylesheet, which every visit
+// needs and browsers keep) and any file from TopQualityFrom get the best quality, 11. The
+// pages, a few KB each, get 5: ~20× faster in pure Go for ~9% more bytes (about 300 bytes a
+// page, measured on the site's pages), so a build without a compression cache stays quick
+// as pages are added.
+func BrotliQuality(p string, n int) int {
+	if n >= TopQualityFrom || strings.HasPrefix(p, "/a/") {
 		return brotli.BestCompression
 	}
 	return 5
 }
 
-// Brotli compresses data at BrotliQuality(len(data)). Quality 11 is slow (about 4 s per MB
+// Brotli compresses data at quality q (BrotliQuality). Quality 11 is slow (about 4 s per MB
 // in pure Go); the build caches results by content and quality.
-func Brotli(data []byte) []byte {
+func Brotli(data []byte, q int) []byte {
 	var b bytes.Buffer
-	w := brotli.NewWriterLevel(&b, BrotliQuality(len(data)))
+	w := brotli.NewWriterLevel(&b, q)
 	_, _ = w.Write(data)
 	_ = w.Close()
 	return b.Bytes()

@@ -26,8 +26,8 @@ func TestRoundTripAndDeterminism(t *testing.T) {
 	if got, _ := io.ReadAll(r); !bytes.Equal(got, data) {
 		t.Error("gzip round trip")
 	}
-	br := Brotli(data)
-	if !bytes.Equal(br, Brotli(data)) {
+	br := Brotli(data, 11)
+	if !bytes.Equal(br, Brotli(data, 11)) {
 		t.Error("brotli output differs between runs")
 	}
 	if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); !bytes.Equal(got, data) {
@@ -46,24 +46,30 @@ func TestCompressible(t *testing.T) {
 	}
 }
 
-// TestBrotliQualityBySize: the large assets get the best quality, the pages a fast one; both
-// decode to the input.
-func TestBrotliQualityBySize(t *testing.T) {
-	page := bytes.Repeat([]byte("<p>住民税 resident tax 241,300円</p>\n"), 200) // ~8 KB
-	asset := bytes.Repeat(page, 8)                                          // ~64 KB
-	if BrotliQuality(len(page)) != 5 || BrotliQuality(len(asset)) != brotli.BestCompression || BrotliQuality(TopQualityFrom) != brotli.BestCompression {
-		t.Fatalf("qualities %d / %d", BrotliQuality(len(page)), BrotliQuality(len(asset)))
-	}
-	for _, data := range [][]byte{page, asset} {
-		var want bytes.Buffer
-		w := brotli.NewWriterLevel(&want, BrotliQuality(len(data)))
-		_, _ = w.Write(data)
-		_ = w.Close()
-		br := Brotli(data)
-		if !bytes.Equal(br, want.Bytes()) {
-			t.Errorf("%d bytes: not compressed at quality %d", len(data), BrotliQuality(len(data)))
+// TestBrotliQuality: the assets and large files get the best quality, the pages a fast one.
+func TestBrotliQuality(t *testing.T) {
+	for _, tc := range []struct {
+		p    string
+		n, q int
+	}{
+		{"/guide/index.html", 9000, 5}, {"/sitemap.xml", 40000, 11}, {"/a/site.1234.css", 26000, 11},
+		{"/a/site.1234.js", 800, 11}, {"/index.html", TopQualityFrom, 11}, {"/index.html", TopQualityFrom - 1, 5},
+	} {
+		if got := BrotliQuality(tc.p, tc.n); got != tc.q {
+			t.Errorf("%s (%d bytes): quality %d, want %d", tc.p, tc.n, got, tc.q)
 		}
-		if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); !bytes.Equal(got, data) {
+	}
+	page := bytes.Repeat([]byte("<p>住民税 resident tax 241,300円</p>\n"), 200)
+	for _, q := range []int{5, 11} {
+		var want bytes.Buffer
+		w := brotli.NewWriterLevel(&want, q)
+		_, _ = w.Write(page)
+		_ = w.Close()
+		br := Brotli(page, q)
+		if !bytes.Equal(br, want.Bytes()) {
+			t.Errorf("not compressed at quality %d", q)
+		}
+		if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); !bytes.Equal(got, page) {
 			t.Error("round trip")
 		}
 	}
