@@ -190,11 +190,17 @@ func BenchmarkVsHugo1000(b *testing.B) {
 			c.total.cpu += got.cpu
 		}
 	}
+	rate := map[string]float64{}
 	for _, c := range all {
-		b.ReportMetric(float64(c.total.pages)/c.total.wall.Seconds(), c.name+"-pages/s")
+		rate[c.name] = float64(c.total.pages) / c.total.wall.Seconds()
+		b.ReportMetric(rate[c.name], c.name+"-pages/s")
 		if c.total.cpu > 0 {
 			b.ReportMetric(float64(c.total.cpu.Milliseconds())/float64(b.N), c.name+"-cpu-ms")
 		}
+	}
+	for _, m := range []string{"rebuild", "fresh"} {
+		b.ReportMetric(rate["ours-"+m]/rate["hugo-"+m], m+"-ratio")
+		b.ReportMetric(rate["ours-plain-"+m]/rate["hugo-"+m], "plain-"+m+"-ratio")
 	}
 }
 
