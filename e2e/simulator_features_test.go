@@ -350,7 +350,9 @@ func TestSimulatorCompare(t *testing.T) {
 		fillExample1(t, s)
 		s.press(t, "keep-a")
 		s.fillField(t, "f-salary", "6,000,000")
-		if _, err := s.waitFor(`document.getElementById("compare-table") !== null`, 5*time.Second); err != nil {
+		// The table follows each keystroke's result: wait for the last one (settled), not for
+		// the first table, which may show "6,0" (60円) on a busy machine.
+		if _, err := s.waitFor(settled+` && document.getElementById("compare-table") !== null`, 5*time.Second); err != nil {
 			t.Fatal(err)
 		}
 		b := example1
