@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"sync"
 
 	"zeisim/generator/compress"
@@ -42,10 +41,14 @@ type pack struct {
 	used map[packKey][]byte // this build's sidecars
 }
 
-func keyFor(enc, sitePath string, data []byte) packKey {
-	k := packKey{sum: sha256.Sum256(data), enc: 'g', quality: 9}
+// keyFor is the cache key of data's sidecar in enc; sum is left zero without a cache.
+func keyFor(enc, sitePath string, data []byte, cache bool) packKey {
+	k := packKey{enc: 'g', quality: 9}
 	if enc == "br" {
 		k.enc, k.quality = 'b', byte(compress.BrotliQuality(sitePath, len(data)))
+	}
+	if cache {
+		k.sum = sha256.Sum256(data)
 	}
 	return k
 }
@@ -85,7 +88,7 @@ func openPack(dir string) *pack {
 // get returns the sidecar in enc of data published at sitePath, compressing it when the
 // cache has none.
 func (p *pack) get(enc, sitePath string, data []byte) []byte {
-	k := keyFor(enc, sitePath, data)
+	k := keyFor(enc, sitePath, data, p.dir != "")
 	encode := func() []byte {
 		if enc == "br" {
 			return compress.Brotli(data, int(k.quality))
@@ -175,7 +178,7 @@ func (p *pack) save() error {
 
 // legacyCacheDirs are the file-per-sidecar caches of earlier builds, removed once a pack is
 // written (they would otherwise stay on disk unused).
-var legacyCacheDirs = []string{"br", "gz", "br-q" + strconv.Itoa(5), "br-q11"}
+var legacyCacheDirs = []string{"br", "gz", "br-q5", "br-q11"}
 
 func removeLegacyCache(dir string) {
 	for _, d := range legacyCacheDirs {
