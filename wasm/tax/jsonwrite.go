@@ -177,6 +177,10 @@ func resultSize(r *Result) int {
 	for i := range r.Notes {
 		n += 48 + len(r.Notes[i].ID) + len(r.Notes[i].Message) + len(r.Notes[i].MessageEn)
 	}
+	for i := range r.Declaration {
+		d := &r.Declaration[i]
+		n += 180 + len(d.Section) + len(d.ID) + len(d.Label) + len(d.LabelEn) + len(d.Return) + len(d.ReturnEn)
+	}
 	return n
 }
 
