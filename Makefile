@@ -114,11 +114,12 @@ fuzz:
 	ZEISIM_DIFF_N=$(DIFF_N) $(GO) test -count=1 -v -run TestDifferential ./wasm/reference | grep -E 'differential|^(ok|FAIL)'
 
 
-# wrk and nginx for the host-vs-nginx comparison (not needed by make test).
+# wrk, nginx and its brotli_static module for the host-vs-nginx comparison (not needed by
+# make test).
 bench-deps:
-	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then \
-		echo "installing wrk, nginx"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; \
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+		echo "installing wrk, nginx, libnginx-mod-http-brotli-static"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx libnginx-mod-http-brotli-static >/dev/null; \
 	fi
 
 # Our host against nginx on the same dist/ with the same headers, loopback only, bounded runs.

@@ -18,6 +18,7 @@ func main() {
 	rounds := flag.Int("rounds", 2, "alternating rounds per path")
 	conns := flag.Int("c", 64, "wrk connections")
 	bare := flag.Bool("bare", false, "also load the site handler alone on a default http.Server (no log, limits or timeouts): what net/http itself costs")
+	only := flag.String("only", "", "measure only the paths containing this text (all three when empty)")
 	serveBare := flag.String("serve-bare", "", "(internal) serve -dist that way on this address")
 	flag.Parse()
 	if *serveBare != "" {
@@ -27,7 +28,7 @@ func main() {
 		}
 		return
 	}
-	if err := loadbench.Run(*dist, *hostBin, *dur, *rounds, *conns, *bare); err != nil {
+	if err := loadbench.Run(*dist, *hostBin, *dur, *rounds, *conns, *bare, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "hostbench:", err)
 		os.Exit(1)
 	}

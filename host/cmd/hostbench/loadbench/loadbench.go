@@ -6,8 +6,8 @@ package loadbench
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net"
@@ -15,20 +15,26 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"zeisim/distconf"
 	"zeisim/host/server"
+	"zeisim/host/testcert"
 )
 
-// acceptEncoding is what wrk sends. Debian's nginx 1.22 has no brotli module, so a client
-// offering br would get our .br sidecar and nginx's .gz one: different bytes, not a comparison.
-// With gzip alone both send the same precompressed sidecar.
-const acceptEncoding = "gzip"
+// acceptEncoding is what wrk sends. With Debian's brotli_static module nginx sends the same
+// .br sidecars as our host to a client offering br, as browsers do. Without the module, a
+// client offering br would get our .br and nginx's .gz: different bytes, not a comparison; then
+// gzip alone is offered and both send the same .gz sidecar.
+func acceptEncoding(brotli bool) string {
+	if brotli {
+		return "br, gzip"
+	}
+	return "gzip"
+}
 
 type result struct {
 	rps, p99ms float64
@@ -36,8 +42,16 @@ type result struct {
 	cpuPerReq  float64 // the server's CPU seconds per request
 }
 
-// Run loads the host binary hostBin and nginx on dist, rounds alternating rounds per path.
-func Run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) error {
+// loaded is one process under load: its base URLs per protocol and its pid.
+type loaded struct {
+	name string
+	base map[string]string // "http", "https" → "scheme://127.0.0.1:port"
+	pid  int
+}
+
+// Run loads the host binary hostBin and nginx on dist over HTTP and over TLS, rounds
+// alternating rounds per path.
+func Run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool, only string) error {
 	for _, tool := range []string{"wrk", "nginx"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s not found: run make bench-deps (apt-get install -y wrk nginx)", tool)
@@ -49,17 +63,28 @@ func Run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) 
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	hostAddr, nginxAddr := freePort(), freePort()
+	ca, err := testcert.NewCA()
+	if err != nil {
+		return err
+	}
+	cert, key, err := ca.WriteFiles(tmp, "p256", 2)
+	if err != nil {
+		return err
+	}
+	hostHTTP, hostTLS := freePort(), freePort()
 	// The per-client limit is set far above the load in both servers, so both run their
-	// limiter code without refusing wrk (which is one client).
-	host := exec.Command(hostBin, "-dir", dist, "-addr", hostAddr, "-rate", "1e9", "-burst", "1000000000",
+	// limiter code without refusing wrk (which is one client). -behind-tls: the plain listener
+	// sends HSTS like nginx's (the deployment where a terminator in front does TLS).
+	host := exec.Command(hostBin, "-dir", dist, "-addr", hostHTTP, "-behind-tls", "-tls-addr", hostTLS,
+		"-cert", cert, "-key", key, "-rate", "1e9", "-burst", "1000000000",
 		"-max-conns", "4096", "-access-log", filepath.Join(tmp, "host-access.log"), "-spike", "0")
 	host.Stderr = os.Stderr
 	if err := host.Start(); err != nil {
 		return err
 	}
 	defer func() { host.Process.Signal(os.Interrupt); host.Wait() }()
-	conf, err := nginxConf(dist, tmp, nginxAddr)
+	ep := endpoints{http: freePort(), https: freePort(), cert: cert, key: key, brotli: haveBrotliModule()}
+	conf, err := nginxConf(dist, tmp, ep)
 	if err != nil {
 		return err
 	}
@@ -69,73 +94,88 @@ func Run(dist, hostBin string, dur time.Duration, rounds, conns int, bare bool) 
 		return err
 	}
 	defer func() { ngx.Process.Signal(os.Interrupt); ngx.Wait() }()
-	addrs := []string{hostAddr, nginxAddr}
-	pids := map[string]int{hostAddr: host.Process.Pid, nginxAddr: ngx.Process.Pid}
-	bareAddr := ""
+	servers := []loaded{
+		{"host", map[string]string{"http": "http://" + hostHTTP, "https": "https://" + hostTLS}, host.Process.Pid},
+		{"nginx", map[string]string{"http": "http://" + ep.http, "https": "https://" + ep.https}, ngx.Process.Pid},
+	}
 	if bare {
-		bareAddr = freePort()
+		addr := freePort()
 		self, err := os.Executable()
 		if err != nil {
 			return err
 		}
-		b := exec.Command(self, "-dist", dist, "-serve-bare", bareAddr)
+		b := exec.Command(self, "-dist", dist, "-serve-bare", addr)
 		b.Stderr = os.Stderr
 		if err := b.Start(); err != nil {
 			return err
 		}
 		defer func() { b.Process.Kill(); b.Wait() }()
-		addrs = append(addrs, bareAddr)
-		pids[bareAddr] = b.Process.Pid
+		servers = append(servers, loaded{"bare", map[string]string{"http": "http://" + addr}, b.Process.Pid})
 	}
-	for _, a := range addrs {
-		if err := waitUp("http://" + a + "/"); err != nil {
-			return err
+	client := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: ca.Pool()}}
+	for _, s := range servers {
+		for _, base := range s.base {
+			if err := waitUp(client, base+"/"); err != nil {
+				return err
+			}
 		}
 	}
 	paths, err := benchPaths(dist)
 	if err != nil {
 		return err
 	}
+	paths = slices.DeleteFunc(paths, func(p string) bool { return !strings.Contains(p, only) })
+	ae := acceptEncoding(ep.brotli)
 	// Check both serve the same bytes with the same security headers before timing anything.
-	for _, p := range paths {
-		if err := sameAnswer("http://"+hostAddr+p, "http://"+nginxAddr+p); err != nil {
-			return err
-		}
-	}
-	fmt.Printf("wrk -t2 -c%d -d%s --latency, Accept-Encoding: %s; %d alternating rounds; loopback only\n", conns, dur, acceptEncoding, rounds)
-	fmt.Printf("%-34s %12s %12s %9s %10s %10s %11s %11s\n", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99", "host CPU/r", "nginx CPU/r")
-	logSum, logCPU, n := 0.0, 0.0, 0
-	var bareLines []string
-	for _, p := range paths {
-		results := map[string][]result{}
-		for r := 0; r < rounds; r++ {
-			// Each round starts with the next server, so none always runs first.
-			for i := range addrs {
-				a := addrs[(i+r)%len(addrs)]
-				cpu0 := cpuTicks(pids[a])
-				res, err := wrk("http://"+a+p, dur, conns)
-				if err != nil {
-					return err
-				}
-				res.cpuPerReq = ticksToSeconds(cpuTicks(pids[a])-cpu0) / (res.rps * res.seconds)
-				results[a] = append(results[a], res)
+	for _, proto := range []string{"http", "https"} {
+		for _, p := range paths {
+			if err := sameAnswer(client, ae, servers[0].base[proto]+p, servers[1].base[proto]+p); err != nil {
+				return err
 			}
 		}
-		hr, gr := mean(results[hostAddr]), mean(results[nginxAddr])
-		if bare {
-			br := mean(results[bareAddr])
-			bareLines = append(bareLines, fmt.Sprintf("%-34s %12.0f %10.2fms %9.1fµs", p, br.rps, br.p99ms, br.cpuPerReq*1e6))
-		}
-		ratio := hr.rps / gr.rps
-		logSum += math.Log(ratio)
-		logCPU += math.Log(hr.cpuPerReq / gr.cpuPerReq)
-		n++
-		fmt.Printf("%-34s %12.0f %12.0f %9.2f %8.2fms %8.2fms %9.1fµs %9.1fµs\n", p, hr.rps, gr.rps, ratio, hr.p99ms, gr.p99ms, hr.cpuPerReq*1e6, gr.cpuPerReq*1e6)
 	}
-	fmt.Printf("host/nginx requests/s ratio (geometric mean over paths): %.2f\n", math.Exp(logSum/float64(n)))
-	fmt.Printf("host/nginx CPU time per request (geometric mean over paths; lower is better for us): %.2f\n", math.Exp(logCPU/float64(n)))
+	fmt.Printf("wrk -t2 -c%d -d%s --latency, Accept-Encoding: %s; %d alternating rounds; loopback only\n", conns, dur, ae, rounds)
+	fmt.Printf("%-6s %-34s %12s %12s %9s %10s %10s %11s %11s\n", "proto", "path", "host req/s", "nginx req/s", "ratio", "host p99", "nginx p99", "host CPU/r", "nginx CPU/r")
+	logSum, logCPU, n := 0.0, 0.0, 0
+	var bareLines []string
+	for _, proto := range []string{"http", "https"} {
+		for _, p := range paths {
+			results := map[string][]result{}
+			var load []loaded
+			for _, s := range servers {
+				if s.base[proto] != "" {
+					load = append(load, s)
+				}
+			}
+			for r := 0; r < rounds; r++ {
+				// Each round starts with the next server, so none always runs first.
+				for i := range load {
+					s := load[(i+r)%len(load)]
+					cpu0 := cpuTicks(s.pid)
+					res, err := wrk(s.base[proto]+p, ae, dur, conns)
+					if err != nil {
+						return err
+					}
+					res.cpuPerReq = ticksToSeconds(cpuTicks(s.pid)-cpu0) / (res.rps * res.seconds)
+					results[s.name] = append(results[s.name], res)
+				}
+			}
+			hr, gr := median(results["host"]), median(results["nginx"])
+			if rs := results["bare"]; rs != nil {
+				br := median(rs)
+				bareLines = append(bareLines, fmt.Sprintf("%-34s %12.0f %10.2fms %9.1fµs", p, br.rps, br.p99ms, br.cpuPerReq*1e6))
+			}
+			ratio := hr.rps / gr.rps
+			logSum += math.Log(ratio)
+			logCPU += math.Log(hr.cpuPerReq / gr.cpuPerReq)
+			n++
+			fmt.Printf("%-6s %-34s %12.0f %12.0f %9.2f %8.2fms %8.2fms %9.1fµs %9.1fµs\n", proto, p, hr.rps, gr.rps, ratio, hr.p99ms, gr.p99ms, hr.cpuPerReq*1e6, gr.cpuPerReq*1e6)
+		}
+	}
+	fmt.Printf("host/nginx requests/s ratio (geometric mean over lines): %.2f\n", math.Exp(logSum/float64(n)))
+	fmt.Printf("host/nginx CPU time per request (geometric mean over lines; lower is better for us): %.2f\n", math.Exp(logCPU/float64(n)))
 	if bare {
-		fmt.Printf("the site handler alone on a default http.Server (no log, limits, timeouts), same rounds:\n")
+		fmt.Printf("the site handler alone on a default http.Server (no log, limits, timeouts), HTTP, same rounds:\n")
 		fmt.Printf("%-34s %12s %12s %11s\n", "path", "req/s", "p99", "CPU/r")
 		for _, l := range bareLines {
 			fmt.Println(l)
@@ -159,93 +199,30 @@ func RunBare(dist, addr string) error {
 	return http.ListenAndServe(addr, site)
 }
 
-func mean(rs []result) result {
-	var m result
-	for _, r := range rs {
-		m.rps += r.rps / float64(len(rs))
-		m.p99ms += r.p99ms / float64(len(rs))
-		m.cpuPerReq += r.cpuPerReq / float64(len(rs))
+// median takes each figure's median over the rounds (the issue's measure); with two rounds it
+// is their mean.
+func median(rs []result) result {
+	pick := func(f func(result) float64) float64 {
+		v := make([]float64, len(rs))
+		for i, r := range rs {
+			v[i] = f(r)
+		}
+		sort.Float64s(v)
+		if len(v)%2 == 1 {
+			return v[len(v)/2]
+		}
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
-	return m
+	return result{
+		rps:       pick(func(r result) float64 { return r.rps }),
+		p99ms:     pick(func(r result) float64 { return r.p99ms }),
+		seconds:   pick(func(r result) float64 { return r.seconds }),
+		cpuPerReq: pick(func(r result) float64 { return r.cpuPerReq }),
+	}
 }
 
-// cpuTicks is the user and system CPU time (in clock ticks) of process pid and of its child
-// processes (nginx's workers), read from /proc. Requests per second depend on what else the
-// machine runs; CPU time per request much less, so both are printed.
-func cpuTicks(pid int) int64 {
-	var total int64
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		p, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// Fields after the command name (which may hold spaces) in parentheses.
-		rest := string(b[strings.LastIndexByte(string(b), ')')+2:])
-		f := strings.Fields(rest)
-		if len(f) < 13 {
-			continue
-		}
-		ppid, _ := strconv.Atoi(f[1])
-		if p != pid && ppid != pid {
-			continue
-		}
-		utime, _ := strconv.ParseInt(f[11], 10, 64)
-		stime, _ := strconv.ParseInt(f[12], 10, 64)
-		total += utime + stime
-	}
-	return total
-}
-
-// ticksToSeconds assumes the kernel's USER_HZ of 100, which Linux reports to user space on
-// every architecture Go runs on.
-func ticksToSeconds(t int64) float64 { return float64(t) / 100 }
-
-var (
-	rpsRe = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
-	p99Re = regexp.MustCompile(`\s99%\s+([0-9.]+)(us|ms|s)`)
-	durRe = regexp.MustCompile(`requests in ([0-9.]+)(ms|s),`)
-)
-
-func wrk(url string, dur time.Duration, conns int) (result, error) {
-	if !strings.HasPrefix(url, "http://127.0.0.1:") {
-		return result{}, errors.New("refusing to load anything but 127.0.0.1")
-	}
-	out, err := exec.Command("wrk", "-t2", "-c"+strconv.Itoa(conns), "-d"+dur.String(), "--latency",
-		"-H", "Accept-Encoding: "+acceptEncoding, url).CombinedOutput()
-	if err != nil {
-		return result{}, fmt.Errorf("wrk: %v\n%s", err, out)
-	}
-	if strings.Contains(string(out), "Non-2xx") {
-		return result{}, fmt.Errorf("wrk saw errors on %s:\n%s", url, out)
-	}
-	m, l := rpsRe.FindSubmatch(out), p99Re.FindSubmatch(out)
-	if m == nil || l == nil {
-		return result{}, fmt.Errorf("cannot read wrk output:\n%s", out)
-	}
-	rps, _ := strconv.ParseFloat(string(m[1]), 64)
-	p99, _ := strconv.ParseFloat(string(l[1]), 64)
-	switch string(l[2]) {
-	case "us":
-		p99 /= 1000
-	case "s":
-		p99 *= 1000
-	}
-	secs := dur.Seconds()
-	if t := durRe.FindSubmatch(out); t != nil {
-		secs, _ = strconv.ParseFloat(string(t[1]), 64)
-		if string(t[2]) == "ms" {
-			secs /= 1000
-		}
-	}
-	return result{rps: rps, p99ms: p99, seconds: secs}, nil
-}
-
-// benchPaths are a page, the stylesheet and the engine: small, medium and large answers.
+// benchPaths are the home page, the largest script and the engine: a small, a large and
+// the largest answer.
 func benchPaths(dist string) ([]string, error) {
 	var m struct {
 		Files map[string]any `json:"files"`
@@ -257,28 +234,36 @@ func benchPaths(dist string) ([]string, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, err
 	}
-	paths := []string{"/"}
-	var names []string
+	largest := map[string]string{} // extension → path
+	size := map[string]int64{}
 	for n := range m.Files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, ext := range []string{".css", ".wasm"} {
-		for _, n := range names {
-			if strings.HasPrefix(n, "/a/") && strings.HasSuffix(n, ext) {
-				paths = append(paths, n)
-				break
-			}
+		ext := filepath.Ext(n)
+		if !strings.HasPrefix(n, "/a/") || (ext != ".js" && ext != ".wasm") {
+			continue
 		}
+		fi, err := os.Stat(filepath.Join(dist, "public", filepath.FromSlash(n)))
+		if err != nil {
+			return nil, err
+		}
+		if sz := fi.Size(); sz > size[ext] || (sz == size[ext] && n < largest[ext]) {
+			largest[ext], size[ext] = n, sz
+		}
+	}
+	paths := []string{"/"}
+	for _, ext := range []string{".js", ".wasm"} {
+		if largest[ext] == "" {
+			return nil, fmt.Errorf("no %s file under /a/ in %s", ext, dist)
+		}
+		paths = append(paths, largest[ext])
 	}
 	return paths, nil
 }
 
-func sameAnswer(a, b string) error {
+func sameAnswer(client http.RoundTripper, acceptEncoding, a, b string) error {
 	get := func(u string) (*http.Response, []byte, error) {
 		req, _ := http.NewRequest("GET", u, nil)
 		req.Header.Set("Accept-Encoding", acceptEncoding)
-		resp, err := http.DefaultTransport.RoundTrip(req)
+		resp, err := client.RoundTrip(req)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -322,89 +307,16 @@ func freePort() string {
 	return ln.Addr().String()
 }
 
-func waitUp(url string) error {
+func waitUp(client http.RoundTripper, url string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	for ctx.Err() == nil {
-		if resp, err := http.Get(url); err == nil {
+		req, _ := http.NewRequest("GET", url, nil)
+		if resp, err := client.RoundTrip(req); err == nil {
 			resp.Body.Close()
 			return nil
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("%s did not come up", url)
-}
-
-// nginxConf renders a hardened nginx configuration equivalent to our host: same headers
-// (add_header ... always, repeated per location as nginx requires), GET/HEAD only, dotfiles
-// denied, precompressed gzip sidecars, same timeouts and header cap, a JSON-ish access log
-// buffered like ours.
-func nginxConf(dist, tmp, addr string) (string, error) {
-	c, err := distconf.Read(dist)
-	if err != nil {
-		return "", err
-	}
-	hs := c.Headers
-	headers := func(extra map[string]string) string {
-		all := map[string]string{}
-		for k, v := range hs.All {
-			all[k] = v
-		}
-		for k, v := range extra {
-			all[k] = v
-		}
-		var keys []string
-		for k := range all {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var s strings.Builder
-		for _, k := range keys {
-			fmt.Fprintf(&s, "      add_header %s %q always;\n", k, all[k])
-		}
-		return s.String()
-	}
-	var w strings.Builder
-	fmt.Fprintf(&w, `worker_processes auto;
-pid %[1]s/nginx.pid;
-error_log %[1]s/error.log warn;
-events { worker_connections 4096; }
-http {
-  server_tokens off;
-  sendfile on;
-  tcp_nopush on;
-  types {
-    text/html html; text/css css; text/javascript js mjs; application/json json; application/wasm wasm;
-    image/svg+xml svg; image/png png; image/x-icon ico; text/plain txt; application/xml xml;
-    application/manifest+json webmanifest; font/woff2 woff2;
-  }
-  charset utf-8;
-  charset_types text/css text/javascript text/plain;
-  default_type application/octet-stream;
-  client_header_timeout 5s;
-  client_body_timeout 10s;
-  send_timeout 60s;
-  keepalive_timeout 60s;
-  keepalive_requests 1000000;
-  large_client_header_buffers 4 16k;
-  client_max_body_size 1k;
-  gzip_static on;
-  limit_req_zone $binary_remote_addr zone=perclient:10m rate=1000000r/s;
-  log_format json escape=json '{"time":"$time_iso8601","client":"$remote_addr","method":"$request_method","path":"$uri","status":$status,"bytes":$body_bytes_sent,"duration_ms":$request_time,"ua":"$http_user_agent"}';
-  access_log %[1]s/access.log json buffer=64k flush=1s;
-  client_body_temp_path %[1]s/body; proxy_temp_path %[1]s/proxy; fastcgi_temp_path %[1]s/fastcgi;
-  uwsgi_temp_path %[1]s/uwsgi; scgi_temp_path %[1]s/scgi;
-  server {
-    listen %[2]s;
-    root %[3]s;
-    index index.html;
-    limit_req zone=perclient burst=1000000 nodelay;
-    location ~ /\. { return 404; }
-`, tmp, addr, filepath.Join(dist, "public"))
-	for _, r := range hs.Rules {
-		fmt.Fprintf(&w, "    location ^~ %s {\n      limit_except GET { deny all; }\n%s    }\n", r.Prefix, headers(r.Headers))
-	}
-	fmt.Fprintf(&w, "    location / {\n      limit_except GET { deny all; }\n%s    }\n  }\n}\n", headers(hs.Default))
-	file := filepath.Join(tmp, "nginx.conf")
-	return file, os.WriteFile(file, []byte(w.String()), 0o644)
 }
