@@ -38,3 +38,23 @@ test("yen and decimals are written the language's way", () => {
     assert.equal(lang.signedNumber(-5), "−5", code);
   }
 });
+
+test("numbers are grouped as Intl.NumberFormat groups them in each table's locale", () => {
+  // The page groups digits by hand (i18n.ts: the first Intl.NumberFormat costs a long task on a
+  // phone); this holds it to what Intl writes, on edges and on random amounts.
+  const values = [0, 1, 12, 123, 1234, 12345, 123456, 1234567, 999999, 1000000, 100000000, 9007199254740991, -1, -999, -1000, -241300, 0.5, 24.13, 2.4567, 99.9995, -3.25, 1234.5678, 0.001, 0.0004];
+  let seed = 7;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < 2000; i++) {
+    const mag = 10 ** Math.floor(rand() * 12);
+    values.push(Math.floor(rand() * mag) * (rand() < 0.2 ? -1 : 1), Math.round(rand() * mag * 100) / 100);
+  }
+  for (const [code, table] of tables) {
+    const lang = new Lang(code, table, ja);
+    const intl = new Intl.NumberFormat(table.locale);
+    for (const v of values) if (!Object.is(v, -0)) assert.equal(lang.number(v), intl.format(v), `${code}: ${v}`);
+    assert.equal(lang.number(-0), "0", "no minus on a zero (Intl writes -0)");
+    assert.equal(lang.decimal("1234567890123456789012"), "1,234,567,890,123,456,789,012", code);
+    assert.equal(lang.decimal("-0079574.25"), "−79,574.25", code);
+  }
+});
