@@ -26,7 +26,7 @@ import (
 )
 
 func main() {
-	cfg := build.Config{Drafts: true}
+	cfg := build.Config{Drafts: true, Session: build.NewSession()}
 	flag.StringVar(&cfg.ContentDir, "content", "content", "folder of Markdown pages and site.json")
 	flag.StringVar(&cfg.SiteDir, "site", "site", "theme folder")
 	flag.StringVar(&cfg.OutDir, "out", "dist", "output folder (replaced)")

@@ -41,6 +41,9 @@ type Config struct {
 	// 156.0.8078.108"), reported in 様式第2号; empty leaves it out.
 	TestedBrowser string
 	Wasm          Wasm
+	// Session, when set, carries what an unchanged theme, engine and toolchain gave the last
+	// build into this one (the dev loop); nil builds everything.
+	Session *Session
 
 	noSidecars bool // benchmarks only: publish no .br/.gz, the work Hugo does
 }
@@ -93,23 +96,25 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if cfg.Wasm.Cache == "" && cfg.CacheDir != "" {
 		cfg.Wasm.Cache = cfg.CacheDir
 	}
-	eng := cfg.Wasm.start(ctx)
+	eng, keepEngine := cfg.Session.engineStart(ctx, cfg.Wasm)
 	defer func() {
 		cancel()
 		_, _ = eng.wait()
 	}()
-	tc, err := cfg.Wasm.toolchain(ctx)
+	tc, err := cfg.Session.toolchain(ctx, cfg.Wasm)
 	if err != nil {
 		return res, err
 	}
-	b := &builder{cfg: cfg, out: newOutput(), min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
+	out := newOutput()
+	out.last = cfg.Session.lastWrite()
+	b := &builder{cfg: cfg, out: out, min: assets.NewMinifier(), md: markdown.New(), named: map[string]assets.Asset{}}
 	type themeResult struct {
 		t   themeAssets
 		err error
 	}
 	themeDone := make(chan themeResult, 1)
 	go func() {
-		t, err := b.theme(tc.ExecJS)
+		t, err := cfg.Session.themeFor(cfg.SiteDir, tc.ExecJS, func() (themeAssets, error) { return b.theme(tc.ExecJS) })
 		themeDone <- themeResult{t, err}
 	}()
 	ev, err := buildEvidence(cfg, tc.GoVersion)
@@ -143,6 +148,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if err != nil {
 		return res, err
 	}
+	keepEngine()
 	t = res.time("wasm", t)
 	if th.err != nil {
 		return res, th.err

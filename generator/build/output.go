@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"zeisim/generator/compress"
 )
@@ -21,6 +22,39 @@ import (
 type output struct {
 	files map[string][]byte
 	early *earlyWriter
+	// last is what the previous build of the session wrote (nil without a session): a file
+	// whose bytes and stat are still those needs no reading to know it is unchanged.
+	last *lastWrite
+}
+
+// lastWrite is what a build left in its folder: each file's bytes, size and modification
+// time as written or found.
+type lastWrite struct {
+	dir   string
+	files map[string]writtenFile
+}
+
+type writtenFile struct {
+	data  []byte
+	size  int64
+	mtime time.Time
+}
+
+// unchanged reports whether name in dir still holds data because the previous build left it
+// so and nothing touched it since (same size and modification time).
+func (l *lastWrite) unchanged(dir, name string, data []byte) (fs.FileInfo, bool) {
+	if l == nil || l.dir != dir {
+		return nil, false
+	}
+	prev, ok := l.files[name]
+	if !ok {
+		return nil, false
+	}
+	fi, err := os.Stat(filepath.Join(dir, name))
+	if err != nil || fi.Size() != prev.size || !fi.ModTime().Equal(prev.mtime) || !bytes.Equal(prev.data, data) {
+		return nil, false
+	}
+	return fi, true
 }
 
 func newOutput() *output { return &output{files: map[string][]byte{}} }
@@ -125,12 +159,17 @@ func (o *output) write(dir string, conf map[string][]byte) (int, error) {
 	names := sortedKeys(want)
 	changed := make([]bool, len(names))
 	errs := make([]error, len(names))
+	infos := make([]fs.FileInfo, len(names))
 	parallel(len(names), func(i int) {
-		if existing[names[i]] {
-			changed[i], errs[i] = differs(filepath.Join(dir, names[i]), want[names[i]])
-		} else {
+		if !existing[names[i]] {
 			changed[i] = true
+			return
 		}
+		var same bool
+		if infos[i], same = o.last.unchanged(dir, names[i], want[names[i]]); same {
+			return
+		}
+		changed[i], errs[i] = differs(filepath.Join(dir, names[i]), want[names[i]])
 	})
 	if err := errors.Join(errs...); err != nil {
 		return 0, err
@@ -153,7 +192,27 @@ func (o *output) write(dir string, conf map[string][]byte) (int, error) {
 		}
 		written++
 	}
+	if o.last != nil {
+		o.last.record(dir, names, want, infos)
+	}
 	return written, nil
+}
+
+// record remembers what dir holds after a write, for the session's next build (infos holds
+// the stat of the files found unchanged without reading; the others are stat'ed here).
+func (l *lastWrite) record(dir string, names []string, want map[string][]byte, infos []fs.FileInfo) {
+	l.dir = dir
+	l.files = make(map[string]writtenFile, len(names))
+	for i, name := range names {
+		fi := infos[i]
+		if fi == nil {
+			var err error
+			if fi, err = os.Stat(filepath.Join(dir, name)); err != nil {
+				continue // not remembered: the next build reads it
+			}
+		}
+		l.files[name] = writtenFile{data: want[name], size: fi.Size(), mtime: fi.ModTime()}
+	}
 }
 
 // finishEarly writes what the early writer has not: the folder is this build's own, so
