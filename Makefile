@@ -94,6 +94,7 @@ bench: bench-deps bench-site
 	echo "wasm size: raw $$raw bytes, gzip -9 $$gz bytes, brotli -q11 $$br bytes" && \
 	echo "wasm brotli: ours $$br B, anchor (Go's syscall/js hello, same flags) $$anchor B, ratio $$(awk "BEGIN{printf \"%.3f\", $$br/$$anchor}") (target 500,000 B)"
 	@$(MAKE) --no-print-directory bench-sim
+	@$(MAKE) --no-print-directory lighthouse
 
 # The simulator in headless Chromium: navigation → first result (first visit, cold, warm), one
 # recomputation, the chart; alone, it needs neither wrk nor nginx. BENCHTIME=20x for steadier
