@@ -115,12 +115,12 @@ fuzz:
 	ZEISIM_DIFF_N=$(DIFF_N) $(GO) test -count=1 -v -run TestDifferential ./wasm/reference | grep -E 'differential|^(ok|FAIL)'
 
 
-# wrk, nginx and its brotli_static module for the host-vs-nginx comparison (not needed by
-# make test).
+# wrk, nginx and its brotli_static module for the host-vs-nginx comparison, Hugo for the
+# generator's (not needed by make test).
 bench-deps:
-	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
-		echo "installing wrk, nginx, libnginx-mod-http-brotli-static"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx libnginx-mod-http-brotli-static >/dev/null; \
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v hugo >/dev/null || ! [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then \
+		echo "installing wrk, nginx, libnginx-mod-http-brotli-static, hugo"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx libnginx-mod-http-brotli-static hugo >/dev/null; \
 	fi
 
 # Our host against nginx on the same dist/ with the same headers, loopback only, bounded runs.
@@ -146,7 +146,7 @@ observatory: build
 	bash host/observatory/run.sh /tmp/zeisim-host $(DIST) /tmp/zeisim-observatory
 
 # bench-site: the real site's build (engine link reported apart), 1,000 synthetic pages,
-# and Hugo on the same pages when it is installed (apt-get install hugo).
+# and Hugo on the same pages (installed by bench-deps).
 bench-site:
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./generator/...
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
