@@ -1,11 +1,9 @@
 // The engine's own thread: a dedicated Worker that compiles the Go engine (WebAssembly) while
 // it downloads, starts the Go runtime and runs every assessment, so that none of that blocks
 // the page's main thread (typing, scrolling, painting). The page starts it after checking this
-// file's SRI hash, and hands it the engine's URL and hash: the module compiles while it
-// downloads and is hashed meanwhile, and is instantiated (the first moment any of it can run)
-// only once its bytes match that hash.
+// file's SRI hash, and hands it the engine's URL and hash; the module is fetched with that
+// integrity, so the browser verifies it.
 import "go:wasm_exec";
-import { matchesIntegrity } from "./lib/integrity";
 
 declare class Go {
   importObject: WebAssembly.Imports;
@@ -27,16 +25,11 @@ let api: Api | null = null;
 async function init(url: string, integrity: string): Promise<void> {
   try {
     const go = new Go();
-    const res = await fetch(url);
-    scope.postMessage({ op: "fetched" }); // for the page's performance marks: the first bytes
-    if (!res.ok || !res.body) throw new Error("engine: HTTP " + res.status);
-    const [forCompiler, forCheck] = res.body.tee();
-    const compiled = WebAssembly.compileStreaming(new Response(forCompiler, { headers: { "Content-Type": "application/wasm" } }));
-    const checked = new Response(forCheck).arrayBuffer().then(async (bytes) => {
-      if (!(await matchesIntegrity(bytes, integrity))) throw new Error("engine: the downloaded module does not match its integrity hash");
+    const response = fetch(url, { integrity }).then((r) => {
+      scope.postMessage({ op: "fetched" }); // for the page's performance marks
+      return r;
     });
-    const [module] = await Promise.all([compiled, checked]);
-    const instance = await WebAssembly.instantiate(module, go.importObject);
+    const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
     void go.run(instance);
     const z = (globalThis as unknown as { zeisim?: Api }).zeisim;
     if (!z || typeof z.assess !== "function" || typeof z.curve !== "function") throw new Error("the engine did not register zeisim.assess and zeisim.curve");
