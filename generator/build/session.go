@@ -102,17 +102,22 @@ func (s *Session) themeFor(siteDir, execJS string, build func() (themeAssets, er
 	return t, berr
 }
 
-// inputsStamp is the stamp of what the engine is built from (see moduleKey, which hashes
-// the same files' bytes for the on-disk cache).
+// inputsStamp is the stamp of the files the engine is built from (inputFiles, which
+// moduleKey hashes byte by byte for the on-disk cache).
 func (w Wasm) inputsStamp() (string, error) {
 	if w.Prebuilt != "" {
 		return stamp(w.Prebuilt)
 	}
-	pkg := w.Package
-	if pkg == "" {
-		pkg = "./wasm"
+	pkg := w.pkg()
+	files, err := w.inputFiles(pkg)
+	if err != nil {
+		return "", err
 	}
-	return stamp(filepath.Join(w.Dir, "go.mod"), filepath.Join(w.Dir, "go.sum"), filepath.Join(w.Dir, pkg))
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.path
+	}
+	return stamp(paths...)
 }
 
 // stamp hashes the path, size and modification time of every file under each root (a file

@@ -80,6 +80,14 @@ func (w Wasm) toolchain(ctx context.Context) (toolchain, error) {
 	return toolchain{ExecJS: execJS, GoVersion: strings.TrimSpace(goVersion)}, nil
 }
 
+// pkg is the wasm main package, "./wasm" unless set.
+func (w Wasm) pkg() string {
+	if w.Package == "" {
+		return "./wasm"
+	}
+	return w.Package
+}
+
 func (w Wasm) goCmd() string {
 	if w.GoCmd == "" {
 		return "go"
@@ -100,10 +108,7 @@ func (w Wasm) module(ctx context.Context) ([]byte, error) {
 	if w.Prebuilt != "" {
 		return os.ReadFile(w.Prebuilt)
 	}
-	pkg := w.Package
-	if pkg == "" {
-		pkg = "./wasm"
-	}
+	pkg := w.pkg()
 	var cached string
 	if w.Cache != "" {
 		if key, err := w.moduleKey(ctx, pkg); err == nil {
@@ -126,27 +131,41 @@ func (w Wasm) module(ctx context.Context) ([]byte, error) {
 	return b, err
 }
 
-// moduleKey names a compiled module by everything it is built from: the toolchain's version,
-// the build flags, go.mod and go.sum, and every non-test .go file under the engine's folder
-// with its path. The engine imports nothing outside that folder but the standard library
-// (TestEngineImportsStayInItsFolder), so nothing else can change the module.
+// moduleKey names a compiled module by everything it is built from (inputFiles): the
+// toolchain's version, the build flags, and each input's name and bytes.
 func (w Wasm) moduleKey(ctx context.Context, pkg string) (string, error) {
 	ver, err := exec.CommandContext(ctx, w.goCmd(), "env", "GOVERSION").Output()
 	if err != nil {
 		return "", err
 	}
+	files, err := w.inputFiles(pkg)
+	if err != nil {
+		return "", err
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%q\x00", bytes.TrimSpace(ver), WasmBuildFlags)
-	for _, f := range []string{"go.mod", "go.sum"} {
-		b, err := os.ReadFile(filepath.Join(w.Dir, f))
+	for _, f := range files {
+		b, err := os.ReadFile(f.path)
 		if err != nil && !os.IsNotExist(err) {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
+		fmt.Fprintf(h, "%s\x00%d\x00", f.name, len(b))
 		h.Write(b)
 	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// inputFile is one file the module is built from: its path and the name it is keyed by.
+type inputFile struct{ path, name string }
+
+// inputFiles are what the module is built from: go.mod and go.sum (listed even when absent)
+// and every non-test .go file under the engine's folder, named relative to it. The engine
+// imports nothing outside that folder but the standard library
+// (TestEngineImportsStayInItsFolder), so nothing else can change the module.
+func (w Wasm) inputFiles(pkg string) ([]inputFile, error) {
+	files := []inputFile{{filepath.Join(w.Dir, "go.mod"), "go.mod"}, {filepath.Join(w.Dir, "go.sum"), "go.sum"}}
 	root := filepath.Join(w.Dir, pkg)
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -156,22 +175,13 @@ func (w Wasm) moduleKey(ctx context.Context, pkg string) (string, error) {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
+		if strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+			rel, _ := filepath.Rel(root, p)
+			files = append(files, inputFile{p, filepath.ToSlash(rel)})
 		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
-		h.Write(b)
 		return nil
 	})
-	if err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	return files, err
 }
 
 // compile runs go build for the module.

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -268,16 +269,8 @@ func sameAnswer(client http.RoundTripper, acceptEncoding, a, b string) error {
 			return nil, nil, err
 		}
 		defer resp.Body.Close()
-		var body []byte
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := resp.Body.Read(buf)
-			body = append(body, buf[:n]...)
-			if err != nil {
-				break
-			}
-		}
-		return resp, body, nil
+		body, err := io.ReadAll(resp.Body)
+		return resp, body, err
 	}
 	ra, ba, err := get(a)
 	if err != nil {
