@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"zeisim/generator/wasmdata"
 )
 
 // Wasm says how to get the engine's WebAssembly module and the matching wasm_exec.js.
@@ -132,7 +134,7 @@ func (w Wasm) module(ctx context.Context) ([]byte, error) {
 }
 
 // moduleKey names a compiled module by everything it is built from (inputFiles): the
-// toolchain's version, the build flags, and each input's name and bytes.
+// toolchain's version, the build flags, the packing, and each input's name and bytes.
 func (w Wasm) moduleKey(ctx context.Context, pkg string) (string, error) {
 	ver, err := exec.CommandContext(ctx, w.goCmd(), "env", "GOVERSION").Output()
 	if err != nil {
@@ -143,7 +145,7 @@ func (w Wasm) moduleKey(ctx context.Context, pkg string) (string, error) {
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%q\x00", bytes.TrimSpace(ver), WasmBuildFlags)
+	fmt.Fprintf(h, "%s\x00%q\x00merged %d\x00", bytes.TrimSpace(ver), WasmBuildFlags, wasmdata.MaxGap)
 	for _, f := range files {
 		b, err := os.ReadFile(f.path)
 		if err != nil && !os.IsNotExist(err) {
@@ -201,5 +203,9 @@ func (w Wasm) compile(ctx context.Context, pkg string) ([]byte, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("building the engine for WebAssembly: %w\n%s", err, stderr.String())
 	}
-	return os.ReadFile(outFile)
+	b, err := os.ReadFile(outFile)
+	if err != nil {
+		return nil, err
+	}
+	return wasmdata.Pack(b)
 }

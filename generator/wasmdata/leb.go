@@ -1,0 +1,94 @@
+package wasmdata
+
+import "errors"
+
+var errShort = errors.New("unexpected end")
+
+// reader reads the integers of the binary format, bounded by its slice.
+type reader struct {
+	b []byte
+	i int
+}
+
+func (r *reader) byte() (byte, error) {
+	if r.i >= len(r.b) {
+		return 0, errShort
+	}
+	c := r.b[r.i]
+	r.i++
+	return c, nil
+}
+
+func (r *reader) bytes(n int) ([]byte, error) {
+	if n < 0 || n > len(r.b)-r.i {
+		return nil, errShort
+	}
+	b := r.b[r.i : r.i+n]
+	r.i += n
+	return b, nil
+}
+
+// u32 reads an unsigned LEB128 of at most 5 bytes that fits in 32 bits.
+func (r *reader) u32() (uint32, error) {
+	var v uint64
+	for shift := 0; shift < 35; shift += 7 {
+		c, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			if v > 1<<32-1 {
+				return 0, errors.New("integer too large")
+			}
+			return uint32(v), nil
+		}
+	}
+	return 0, errors.New("integer too long")
+}
+
+// s32 reads a signed LEB128 of at most 5 bytes that fits in 32 bits.
+func (r *reader) s32() (int32, error) {
+	var v int64
+	for shift := 0; shift < 35; shift += 7 {
+		c, err := r.byte()
+		if err != nil {
+			return 0, err
+		}
+		v |= int64(c&0x7f) << shift
+		if c < 0x80 {
+			if c&0x40 != 0 {
+				v -= 1 << (shift + 7) // sign-extend
+			}
+			if v < -1<<31 || v > 1<<31-1 {
+				return 0, errors.New("integer too large")
+			}
+			return int32(v), nil
+		}
+	}
+	return 0, errors.New("integer too long")
+}
+
+func uleb(v uint64) []byte {
+	var b []byte
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if v == 0 {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}
+
+func sleb(v int64) []byte {
+	var b []byte
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if (v == 0 && c&0x40 == 0) || (v == -1 && c&0x40 != 0) {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}
