@@ -1,8 +1,9 @@
-// The engine's own thread: a dedicated Worker that compiles the Go engine (WebAssembly) while
-// it downloads, starts the Go runtime and runs every assessment, so that none of that blocks
-// the page's main thread (typing, scrolling, painting). The page starts it after checking this
-// file's SRI hash, and hands it the engine's URL and hash; the module is fetched with that
-// integrity, so the browser verifies it.
+// The engine's own thread: a dedicated Worker that compiles the Go engine (WebAssembly), starts
+// the Go runtime and runs every assessment, so that none of that blocks the page's main thread
+// (typing, scrolling, painting). The page starts it after checking this file's SRI hash, and
+// hands it the engine's URL and hash; the module is fetched with that integrity, so the
+// browser verifies it. With integrity the body reaches the compiler only once all of it has
+// arrived and matched: compiling while it streams was measured and left (see ARCHITECTURE.md).
 import "go:wasm_exec";
 
 declare class Go {

@@ -75,8 +75,8 @@ export async function loadEngine(worker: { url: string; integrity: string }, was
     };
     w.onerror = (e) => reject(new Error(e.message));
   });
-  // The Worker fetches the engine with its SRI hash and compiles it while it streams: the
-  // compile, the Go runtime's start and every call stay off the page's main thread.
+  // The Worker fetches the engine with its SRI hash and compiles it: the compile, the Go
+  // runtime's start and every call stay off the page's main thread.
   w.postMessage({ op: "init", url: new URL(wasm.url, location.href).href, integrity: wasm.integrity });
   const call = (msg: Record<string, unknown>): Promise<string> =>
     new Promise((resolve) => {
