@@ -21,7 +21,8 @@ import (
 type Asset struct {
 	Path      string // site path, e.g. "/a/simulator.3f9c0a1b2c.js"
 	Data      []byte
-	Integrity string // "sha384-…"
+	Integrity string   // "sha384-…"
+	Sum       [32]byte // SHA-256 of Data, which the name is made from (the compression cache keys by it too)
 }
 
 // Fingerprint names data by its content: dir/name.<12 hex of SHA-256>.ext.
@@ -29,7 +30,7 @@ func Fingerprint(dir, name string, data []byte) Asset {
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
 	p := path.Join(dir, strings.TrimSuffix(name, ext)+"."+hex.EncodeToString(sum[:6])+ext)
-	return Asset{Path: p, Data: data, Integrity: Integrity(data)}
+	return Asset{Path: p, Data: data, Integrity: Integrity(data), Sum: sum}
 }
 
 // Integrity is the SRI value (sha384) of data.

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bufio"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -41,14 +40,11 @@ type pack struct {
 	used map[packKey][]byte // this build's sidecars
 }
 
-// keyFor is the cache key of data's sidecar in enc; sum is left zero without a cache.
-func keyFor(enc, sitePath string, data []byte, cache bool) packKey {
-	k := packKey{enc: 'g', quality: 9}
+// keyFor is the cache key of the sidecar in enc of data, whose SHA-256 is sum.
+func keyFor(enc, sitePath string, data []byte, sum [32]byte) packKey {
+	k := packKey{sum: sum, enc: 'g', quality: 9}
 	if enc == "br" {
 		k.enc, k.quality = 'b', byte(compress.BrotliQuality(sitePath, len(data)))
-	}
-	if cache {
-		k.sum = sha256.Sum256(data)
 	}
 	return k
 }
@@ -86,9 +82,9 @@ func openPack(dir string) *pack {
 }
 
 // get returns the sidecar in enc of data published at sitePath, compressing it when the
-// cache has none.
-func (p *pack) get(enc, sitePath string, data []byte) []byte {
-	k := keyFor(enc, sitePath, data, p.dir != "")
+// cache has none. sum is data's SHA-256 (unused without a cache).
+func (p *pack) get(enc, sitePath string, data []byte, sum [32]byte) []byte {
+	k := keyFor(enc, sitePath, data, sum)
 	encode := func() []byte {
 		if enc == "br" {
 			return compress.Brotli(data, int(k.quality))

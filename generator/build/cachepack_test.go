@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,7 +19,7 @@ func TestCachePack(t *testing.T) {
 	asset := bytes.Repeat(page, 10)
 	p := openPack(dir)
 	for _, d := range [][]byte{page, asset} {
-		if !bytes.Equal(p.get("br", "/x.html", d), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) || !bytes.Equal(p.get("gz", "/x.html", d), compress.Gzip(d)) {
+		if !bytes.Equal(p.get("br", "/x.html", d, sha256.Sum256(d)), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) || !bytes.Equal(p.get("gz", "/x.html", d, sha256.Sum256(d)), compress.Gzip(d)) {
 			t.Fatal("a sidecar differs from the encoder's")
 		}
 	}
@@ -35,7 +36,7 @@ func TestCachePack(t *testing.T) {
 		t.Fatalf("%d entries read back, want 4", len(again.old))
 	}
 	for _, d := range [][]byte{page, asset} {
-		if !bytes.Equal(again.get("br", "/x.html", d), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) {
+		if !bytes.Equal(again.get("br", "/x.html", d, sha256.Sum256(d)), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) {
 			t.Fatal("a cached sidecar differs from the encoder's")
 		}
 	}
@@ -55,7 +56,7 @@ func TestCachePack(t *testing.T) {
 		t.Errorf("%d entries before the damage, want 3", len(cut.old))
 	}
 	for _, d := range [][]byte{page, asset} {
-		if !bytes.Equal(cut.get("gz", "/x.html", d), compress.Gzip(d)) || !bytes.Equal(cut.get("br", "/x.html", d), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) {
+		if !bytes.Equal(cut.get("gz", "/x.html", d, sha256.Sum256(d)), compress.Gzip(d)) || !bytes.Equal(cut.get("br", "/x.html", d, sha256.Sum256(d)), compress.Brotli(d, compress.BrotliQuality("/x.html", len(d)))) {
 			t.Fatal("a sidecar differs after damage")
 		}
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,9 @@ import (
 // writes them as they come (see earlyWriter).
 type output struct {
 	files map[string][]byte
+	// sums holds the SHA-256 of files whose sum is known already (the fingerprinted assets),
+	// so that the compression cache does not hash them again.
+	sums  map[string][32]byte
 	early *earlyWriter
 	// last is what the previous build of the session wrote (nil without a session): a file
 	// whose bytes and stat are still those needs no reading to know it is unchanged.
@@ -57,7 +61,7 @@ func (l *lastWrite) unchanged(dir, name string, data []byte) (fs.FileInfo, bool)
 	return fi, true
 }
 
-func newOutput() *output { return &output{files: map[string][]byte{}} }
+func newOutput() *output { return &output{files: map[string][]byte{}, sums: map[string][32]byte{}} }
 
 // add publishes a file whose bytes are final.
 func (o *output) add(sitePath string, data []byte) {
@@ -78,11 +82,23 @@ func (o *output) compress(cacheDir string) error {
 	}
 	// The largest files first, so the slow ones do not start last on one core.
 	sort.SliceStable(todo, func(i, j int) bool { return len(o.files[todo[i]]) > len(o.files[todo[j]]) })
+	// Each file's sum is taken once for both encodings' keys, and not at all for an asset
+	// fingerprinted with it.
+	sums := make([][32]byte, len(todo))
+	if cache.dir != "" {
+		parallel(len(todo), func(i int) {
+			if sum, ok := o.sums[todo[i]]; ok {
+				sums[i] = sum
+			} else {
+				sums[i] = sha256.Sum256(o.files[todo[i]])
+			}
+		})
+	}
 	encs := []string{"br", "gz"}
 	out := make([][]byte, 2*len(todo))
 	parallel(len(out), func(i int) {
 		p := todo[i/2]
-		out[i] = cache.get(encs[i%2], p, o.files[p])
+		out[i] = cache.get(encs[i%2], p, o.files[p], sums[i/2])
 		if len(out[i]) < len(o.files[p]) {
 			o.early.publish(p+"."+encs[i%2], out[i])
 		}

@@ -74,6 +74,16 @@ func TestSessionRebuildsWhatChanged(t *testing.T) {
 	if th, en := builds(); th != 1 || en != 1 {
 		t.Fatalf("first build: theme made %d times, engine %d; want 1 and 1", th, en)
 	}
+	// Every fingerprinted asset (the engine, the theme's bundles and icons) is hashed once,
+	// and again only when its bytes were made again.
+	assetCount := len(cfg.Session.assets)
+	hashed := func(step string, want int) {
+		t.Helper()
+		if got := cfg.Session.fingerprints; got != want {
+			t.Errorf("%s: %d assets hashed in all, want %d", step, got, want)
+		}
+	}
+	hashed("first build", assetCount)
 
 	edit(t, filepath.Join(cfg.ContentDir, "ja", "guide.md"), func(s string) string { return s + "\n追記した段落です。\n" })
 	if _, err := Run(ctx, cfg); err != nil {
@@ -82,6 +92,7 @@ func TestSessionRebuildsWhatChanged(t *testing.T) {
 	if th, en := builds(); th != 1 || en != 1 {
 		t.Errorf("after a content edit: theme made %d times, engine %d; want 1 and 1 (reused)", th, en)
 	}
+	hashed("content edit", assetCount)
 	if b, _ := os.ReadFile(filepath.Join(cfg.OutDir, "public", "guide", "index.html")); !strings.Contains(string(b), "追記した段落です。") {
 		t.Error("the edited page does not show the edit")
 	}
@@ -95,6 +106,7 @@ func TestSessionRebuildsWhatChanged(t *testing.T) {
 	if th, en := builds(); th != 2 || en != 1 {
 		t.Errorf("after a theme edit: theme made %d times, engine %d; want 2 and 1", th, en)
 	}
+	hashed("theme edit", 2*assetCount-1) // all but the engine
 	found := false
 	matches, _ := filepath.Glob(filepath.Join(cfg.OutDir, "public", "a", "site.*.css"))
 	for _, m := range matches {
@@ -114,6 +126,7 @@ func TestSessionRebuildsWhatChanged(t *testing.T) {
 	if _, err := Run(ctx, cfg); err != nil {
 		t.Fatal(err)
 	}
+	hashed("engine edit", 2*assetCount)
 	if th, en := builds(); th != 2 || en != 2 {
 		t.Errorf("after an engine edit: theme made %d times, engine %d; want 2 and 2", th, en)
 	}
