@@ -118,6 +118,7 @@ fuzz:
 	for f in FuzzJSONReader FuzzAssessJSON FuzzAssess; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) ./wasm/tax || exit 1; \
 	done
+	$(GO) test -run '^$$' -fuzz '^FuzzMerge$$' -fuzztime $(FUZZTIME) ./generator/wasmdata
 	ZEISIM_DIFF_N=$(DIFF_N) $(GO) test -count=1 -v -run TestDifferential ./wasm/reference | grep -E 'differential|^(ok|FAIL)'
 
 
