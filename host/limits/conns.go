@@ -35,9 +35,9 @@ type Listener struct {
 	OnReject func(remote net.Addr, why string)
 	OnShed   func(remote net.Addr)
 
-	// Cork holds a response that net/http writes in several pieces until Flush, so that it
-	// leaves in as few TCP segments as it fills (Linux TCP_CORK, like nginx's tcp_nopush).
-	// Only for plain HTTP/1 listeners whose server calls State from ConnState.
+	// Cork holds a response that net/http writes in several pieces until its last piece, so
+	// that it leaves in as few TCP segments as it fills (Linux MSG_MORE, like nginx's
+	// tcp_nopush). Only for plain HTTP/1 listeners whose server calls State from ConnState.
 	Cork bool
 
 	// Bare sees the answers net/http writes by itself (see bare.go); nil: untouched.
@@ -180,8 +180,8 @@ type conn struct {
 	since atomic.Int64 // unix ns: accepted, or last became idle
 
 	raw    syscall.RawConn // nil: neither corked nor sent to with sendfile
-	cork   bool
-	corked atomic.Bool
+	cork   bool            // full buffers are written with MSG_MORE
+	corked atomic.Bool     // the last write was one of those: the kernel holds its tail
 }
 
 // ReadFrom is how net/http hands a response body to the connection (after writing the
@@ -199,26 +199,36 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 // writeOnly hides ReadFrom from io.Copy, which would call it again.
 type writeOnly struct{ io.Writer }
 
-// corkAt is the size of net/http's connection write buffer: a write this large is a full
-// buffer (or a body larger than it), so more of the same response follows.
+// corkAt is the size of net/http's connection write buffer: a write of exactly this size is
+// a full buffer flushed in the middle of a larger write, so more of the same response follows.
 const corkAt = 4 << 10
 
-// Write corks the socket before a write that more of the same response will follow, so the
-// response's last bytes leave with these instead of in a segment of their own; an answer
-// net/http writes by itself goes through Bare first.
+// Write sends a full buffer with MSG_MORE, so the response's next bytes leave in the same
+// segments instead of a partial segment of its own (nginx's tcp_nopush); any other write
+// sends everything held. An answer net/http writes by itself goes through Bare first.
 func (c *conn) Write(p []byte) (int, error) {
 	if n, bare, err := c.bare.write(c, c.Conn, p); bare {
 		return n, err
 	}
-	if c.cork && c.raw != nil && len(p) >= corkAt && !c.corked.Load() {
-		c.corked.Store(setCork(c.raw, true))
+	if c.cork && c.raw != nil && len(p) == corkAt {
+		n, err := writeMore(c.raw, p)
+		if err != errNoMore {
+			c.corked.Store(err == nil)
+			if err != nil {
+				err = &net.OpError{Op: "write", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: err}
+			}
+			return n, err
+		}
 	}
-	return c.Conn.Write(p)
+	n, err := c.Conn.Write(p)
+	c.corked.Store(false) // a plain write pushes what MSG_MORE held
+	return n, err
 }
 
-// Flush sends what a cork holds. State calls it when net/http reports the connection idle,
-// that is after each response's last write; closing the socket flushes as well, and Linux
-// sends corked data after 200 ms in any case, so a missed Flush costs time, never bytes.
+// Flush sends what a MSG_MORE write still holds: a response whose last write was a full
+// buffer (rare: net/http's final flush of exactly 4 kB). State calls it when net/http reports
+// the connection idle, that is after each response's last write; closing the socket flushes
+// as well.
 func Flush(c net.Conn) {
 	if cc := unwrap(c); cc != nil && cc.raw != nil && cc.corked.Load() {
 		setCork(cc.raw, false)

@@ -1,8 +1,12 @@
 package limits
 
-import "syscall"
+import (
+	"errors"
+	"syscall"
+)
 
-// setCork sets or clears TCP_CORK and reports whether the socket is now corked.
+// setCork sets or clears TCP_CORK and reports whether the socket is now corked. Clearing it
+// also sends what a MSG_MORE write left held.
 func setCork(raw syscall.RawConn, on bool) bool {
 	v := 0
 	if on {
@@ -15,4 +19,36 @@ func setCork(raw syscall.RawConn, on bool) bool {
 		return false
 	}
 	return on
+}
+
+// errNoMore: the socket took no MSG_MORE write; the caller writes as usual.
+var errNoMore = errors.New("MSG_MORE not available")
+
+// writeMore writes p with MSG_MORE: the kernel sends the full segments and keeps the last,
+// partial one for the bytes that follow (TCP_CORK for one write, without the two
+// setsockopt calls around it). It waits for the socket like net.Conn's Write, deadlines
+// included.
+func writeMore(raw syscall.RawConn, p []byte) (int, error) {
+	n := 0
+	var serr error
+	err := raw.Write(func(fd uintptr) bool {
+		for n < len(p) {
+			m, e := syscall.SendmsgN(int(fd), p[n:], nil, nil, syscall.MSG_MORE|syscall.MSG_NOSIGNAL)
+			switch {
+			case e == syscall.EINTR:
+				continue
+			case e == syscall.EAGAIN:
+				return false // wait until writable, then call again
+			case e != nil:
+				serr = e
+				return true
+			}
+			n += m
+		}
+		return true
+	})
+	if err == nil {
+		err = serr
+	}
+	return n, err
 }
