@@ -71,9 +71,9 @@ func (h *Host) serve(role, addr string, handler http.Handler, useTLS bool, bare 
 		}
 		go srv.Serve(tln)
 	} else {
-		// Plain HTTP/1 answers are corked until complete (a page larger than net/http's 4 kB
-		// buffer would otherwise leave in two segments). Not under TLS, where HTTP/2 has no
-		// idle state per response to release the cork.
+		// Plain HTTP/1 answers send full buffers with MSG_MORE (a page larger than net/http's
+		// 4 kB buffer would otherwise leave in two segments). Not under TLS, where HTTP/2 has
+		// no idle state per response to send what is held.
 		capped.Cork = true
 		go srv.Serve(capped)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // TestWholeBodiesOnTheWire fetches, through the real server, a page larger than net/http's
-// 4 kB write buffer (sent corked) and an engine-sized file with its gzip sidecar (sent with
+// 4 kB write buffer (full buffers sent with MSG_MORE) and an engine-sized file with its gzip sidecar (sent with
 // sendfile from a sealed copy), with every security header, exact bytes and lengths, then a
 // HEAD, a revalidation and a range of the large file, and checks the access log's byte counts.
 func TestWholeBodiesOnTheWire(t *testing.T) {
