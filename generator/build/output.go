@@ -66,7 +66,14 @@ func newOutput() *output { return &output{files: map[string][]byte{}, sums: map[
 // add publishes a file whose bytes are final.
 func (o *output) add(sitePath string, data []byte) {
 	o.files[sitePath] = data
+	delete(o.sums, sitePath) // a sum is only ever for the bytes it came with
 	o.early.publish(sitePath, data)
+}
+
+// addSummed publishes a file whose SHA-256 is known (a fingerprinted asset).
+func (o *output) addSummed(sitePath string, data []byte, sum [32]byte) {
+	o.add(sitePath, data)
+	o.sums[sitePath] = sum
 }
 
 // compress adds foo.br and foo.gz beside every compressible file, keeping a sidecar only

@@ -124,8 +124,7 @@ func (b *builder) assets(wasm []byte, t themeAssets) error {
 func (b *builder) fingerprint(name string, data []byte) {
 	a := b.cfg.Session.fingerprint(name, data)
 	b.named[name] = a
-	b.out.add(a.Path, a.Data)
-	b.out.sums[a.Path] = a.Sum
+	b.out.addSummed(a.Path, a.Data, a.Sum)
 }
 
 // copyDir publishes every file below dir at prefix, minifying the types that minify.

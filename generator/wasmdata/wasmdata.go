@@ -38,7 +38,7 @@ type Segment struct {
 
 // Pack is the step after the link for every module that ships or is tested as shipped: the
 // data segments joined across MaxGap. The generator packs the engine; make test-wasm runs the
-// engine's tests on test binaries packed the same way (cmd/wasmexec).
+// engine's tests on test binaries packed the same way (cmd/wasmpack).
 func Pack(module []byte) ([]byte, error) {
 	b, err := Merge(module, MaxGap)
 	if err != nil {
@@ -48,8 +48,8 @@ func Pack(module []byte) ([]byte, error) {
 }
 
 // Merge returns module with its data segments joined across gaps of up to maxGap zero bytes.
-// It accepts what Go's linker writes: active segments of memory 0 at i32.const offsets, not
-// overlapping. Anything else is an error naming what was found, never
+// It accepts what Go's linker writes: one data section of active segments of memory 0 at
+// i32.const offsets, not overlapping. Anything else is an error naming what was found, never
 // a module changed in a way that was not checked.
 func Merge(module []byte, maxGap int) ([]byte, error) {
 	secs, err := sections(module)
@@ -59,6 +59,9 @@ func Merge(module []byte, maxGap int) ([]byte, error) {
 	var data []byte
 	for _, s := range secs {
 		if s.id == idData {
+			if data != nil {
+				return nil, errors.New("two data sections")
+			}
 			segs, err := parseData(s.body)
 			if err != nil {
 				return nil, err
@@ -92,7 +95,7 @@ func Merge(module []byte, maxGap int) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// Segments returns the module's active data segments in order.
+// Segments returns the module's active data segments in the order the module lists them.
 func Segments(module []byte) ([]Segment, error) {
 	secs, err := sections(module)
 	if err != nil {

@@ -140,6 +140,7 @@ func TestMergeRejects(t *testing.T) {
 		{"length past the end", module(seg([]byte{0, 0x41, 0, 0x0b, 9, 1})), "unexpected end"},
 		{"bytes after the segments", module(section{idData, append(encodeData([]Segment{{0, []byte{1}}}), 0)}), "after the last segment"},
 		{"count larger than the section", module(section{idData, uleb(1 << 30)}), "cannot fit"},
+		{"two data sections", module(dataSection(Segment{0, []byte{1}}), dataSection(Segment{9, []byte{2}})), "two data sections"},
 		{"endless integer", module(section{idData, []byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x01}}), "too long"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
