@@ -225,8 +225,8 @@ func (c *conn) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Flush sends what a MSG_MORE write still holds: a response whose last write was a full
-// buffer (rare: net/http's final flush of exactly 4 kB). State calls it when net/http reports
+// Flush sends what a MSG_MORE write still holds: a response whose last write was exactly
+// 4 kB (rare: a body that ends on a buffer boundary). State calls it when net/http reports
 // the connection idle, that is after each response's last write; closing the socket flushes
 // as well.
 func Flush(c net.Conn) {
