@@ -22,7 +22,9 @@ import (
 //	ZEISIM_E2E_URL=http://127.0.0.1:18001 go test -run '^$' -bench SimulatorAB -benchtime 15x ./e2e/
 //
 // (each site served by its own host: different origins keep their service workers and caches
-// apart). ZEISIM_BENCH_THROTTLE="40,20000" adds 40 ms latency and 20 Mbit/s to every request.
+// apart). ZEISIM_BENCH_THROTTLE="40,20000" adds 40 ms latency and 20 Mbit/s to the page's
+// requests; not to the engine Worker's (its own target, which the emulation does not reach:
+// a first visit's engine download at "150,1600" took as long as unthrottled, 2026-12-06).
 // Per iteration and site: a first visit (service worker, Cache Storage and HTTP cache
 // forgotten), then two returning visits; the sites take turns going first. It prints each
 // mark's median per site and visit, and the median of the per-iteration ratios against the
