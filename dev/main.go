@@ -11,12 +11,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -79,9 +77,22 @@ func devLoop(cfg build.Config, addr string) error {
 		}),
 	}
 	go func() {
-		last := snapshot(cfg)
+		sources := []string{cfg.ContentDir, cfg.SiteDir, "wasm"}
+		last, _ := build.Stamp(sources...)
+		var lastErr string
 		for range time.Tick(pollEvery) {
-			if now := snapshot(cfg); now != last {
+			now, err := build.Stamp(sources...)
+			if err != nil {
+				// A file removed during the walk: the next poll sees the folder settled. An
+				// error that stays is said once, not ten times a second.
+				if err.Error() != lastErr {
+					fmt.Fprintln(os.Stderr, "dev: watching the sources:", err)
+					lastErr = err.Error()
+				}
+				continue
+			}
+			lastErr = ""
+			if now != last {
 				last = now
 				rebuild()
 			}
@@ -101,21 +112,4 @@ func loadBuild(dir string) (*server.Site, error) {
 		return nil, err
 	}
 	return server.Load(filepath.Join(dir, "public"), c.Headers, c.Manifest)
-}
-
-// snapshot summarises the sources' names, sizes and modification times.
-func snapshot(cfg build.Config) string {
-	var h strings.Builder
-	for _, dir := range []string{cfg.ContentDir, cfg.SiteDir, "wasm"} {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(&h, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return h.String()
 }

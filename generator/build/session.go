@@ -92,7 +92,7 @@ func (s *Session) themeFor(siteDir, execJS string, build func() (themeAssets, er
 	if s == nil {
 		return build()
 	}
-	key, err := stamp(siteDir, execJS)
+	key, err := Stamp(siteDir, execJS)
 	if err == nil {
 		s.mu.Lock()
 		t, same := s.theme, key == s.themeKey && s.themeKey != ""
@@ -115,7 +115,7 @@ func (s *Session) themeFor(siteDir, execJS string, build func() (themeAssets, er
 // moduleKey hashes byte by byte for the on-disk cache).
 func (w Wasm) inputsStamp() (string, error) {
 	if w.Prebuilt != "" {
-		return stamp(w.Prebuilt)
+		return Stamp(w.Prebuilt)
 	}
 	pkg := w.pkg()
 	files, err := w.inputFiles(pkg)
@@ -126,12 +126,13 @@ func (w Wasm) inputsStamp() (string, error) {
 	for i, f := range files {
 		paths[i] = f.path
 	}
-	return stamp(paths...)
+	return Stamp(paths...)
 }
 
-// stamp hashes the path, size and modification time of every file under each root (a file
-// or a folder; a missing root counts as missing). Reading no file's bytes, it costs a walk.
-func stamp(roots ...string) (string, error) {
+// Stamp hashes the path, size and modification time of every file under each root (a file
+// or a folder; a missing root counts as missing; node_modules is skipped). Reading no file's
+// bytes, it costs a walk: the session keys its reuse by it, and the dev loop polls it.
+func Stamp(roots ...string) (string, error) {
 	h := sha256.New()
 	for _, root := range roots {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
