@@ -60,7 +60,7 @@ func (l *link) serve(client net.Conn, upstream string) {
 	for {
 		n, err := server.Read(buf)
 		if n > 0 {
-			time.Sleep(time.Until(l.due(n)))
+			time.Sleep(time.Until(l.due(time.Now(), n)))
 			if _, werr := client.Write(buf[:n]); werr != nil {
 				return
 			}
@@ -71,12 +71,11 @@ func (l *link) serve(client net.Conn, upstream string) {
 	}
 }
 
-// due is when n bytes read now arrive: after the bytes queued before them have gone down the
-// link, their own transmission time, and the latency.
-func (l *link) due(n int) time.Time {
+// due is when n bytes read at now arrive: after the bytes queued before them have gone down
+// the link, their own transmission time, and the latency.
+func (l *link) due(now time.Time, n int) time.Time {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
 	if l.free.Before(now) {
 		l.free = now
 	}
@@ -85,21 +84,22 @@ func (l *link) due(n int) time.Time {
 }
 
 // TestLinkDue: bytes leave one after another at the link's rate and arrive its latency later;
-// an idle link starts from now.
+// an idle link starts from the moment the bytes are read.
 func TestLinkDue(t *testing.T) {
 	l := &link{latency: 100 * time.Millisecond, rate: 1000} // 1 kB/s
-	start := time.Now()
+	start := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
 	for i, tc := range []struct {
+		at   time.Duration // read this long after start
 		n    int
-		want time.Duration // after start, give or take the test's own run time
+		want time.Duration // arrives this long after start
 	}{
-		{500, 600 * time.Millisecond},   // 0.5 s to send + latency
-		{1000, 1600 * time.Millisecond}, // queued behind the first
-		{0, 1600 * time.Millisecond},
+		{0, 500, 600 * time.Millisecond},                        // 0.5 s to send + latency
+		{100 * time.Millisecond, 1000, 1600 * time.Millisecond}, // queued behind the first
+		{200 * time.Millisecond, 0, 1600 * time.Millisecond},
+		{5 * time.Second, 250, 5350 * time.Millisecond}, // the link was idle again
 	} {
-		got := l.due(tc.n).Sub(start)
-		if got < tc.want || got > tc.want+50*time.Millisecond {
-			t.Errorf("chunk %d: due after %v, want %v", i, got, tc.want)
+		if got := l.due(start.Add(tc.at), tc.n).Sub(start); got != tc.want {
+			t.Errorf("chunk %d: arrives after %v, want %v", i, got, tc.want)
 		}
 	}
 }
