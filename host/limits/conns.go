@@ -199,6 +199,9 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 // writeOnly hides ReadFrom from io.Copy, which would call it again.
 type writeOnly struct{ io.Writer }
 
+// errNoMore: the platform has no MSG_MORE write (writeMore); the caller writes as usual.
+var errNoMore = errors.New("MSG_MORE not available")
+
 // corkAt is the size of net/http's connection write buffer: a write of exactly this size is
 // a full buffer flushed in the middle of a larger write, so more of the same response follows.
 const corkAt = 4 << 10
@@ -221,7 +224,9 @@ func (c *conn) Write(p []byte) (int, error) {
 		}
 	}
 	n, err := c.Conn.Write(p)
-	c.corked.Store(false) // a plain write pushes what MSG_MORE held
+	if c.cork {
+		c.corked.Store(false) // a plain write pushes what MSG_MORE held
+	}
 	return n, err
 }
 

@@ -1,9 +1,6 @@
 package limits
 
-import (
-	"errors"
-	"syscall"
-)
+import "syscall"
 
 // setCork sets or clears TCP_CORK and reports whether the socket is now corked. Clearing it
 // also sends what a MSG_MORE write left held.
@@ -20,9 +17,6 @@ func setCork(raw syscall.RawConn, on bool) bool {
 	}
 	return on
 }
-
-// errNoMore: the socket took no MSG_MORE write; the caller writes as usual.
-var errNoMore = errors.New("MSG_MORE not available")
 
 // writeMore writes p with MSG_MORE: the kernel sends the full segments and keeps the last,
 // partial one for the bytes that follow (TCP_CORK for one write, without the two

@@ -9,9 +9,3 @@ func setCork(syscall.RawConn, bool) bool { return false }
 
 // writeMore is refused where MSG_MORE does not exist: the caller writes as usual.
 func writeMore(syscall.RawConn, []byte) (int, error) { return 0, errNoMore }
-
-var errNoMore = errNoMoreT{}
-
-type errNoMoreT struct{}
-
-func (errNoMoreT) Error() string { return "MSG_MORE not available" }
