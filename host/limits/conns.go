@@ -236,7 +236,7 @@ func (c *conn) Write(p []byte) (int, error) {
 // as well.
 func Flush(c net.Conn) {
 	if cc := unwrap(c); cc != nil && cc.raw != nil && cc.corked.Load() {
-		setCork(cc.raw, false)
+		pushHeld(cc.raw)
 		cc.corked.Store(false)
 	}
 }

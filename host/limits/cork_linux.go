@@ -2,20 +2,12 @@ package limits
 
 import "syscall"
 
-// setCork sets or clears TCP_CORK and reports whether the socket is now corked. Clearing it
-// also sends what a MSG_MORE write left held.
-func setCork(raw syscall.RawConn, on bool) bool {
-	v := 0
-	if on {
-		v = 1
-	}
-	var serr error
-	if err := raw.Control(func(fd uintptr) {
-		serr = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_CORK, v)
-	}); err != nil || serr != nil {
-		return false
-	}
-	return on
+// pushHeld sends what a MSG_MORE write left held: clearing TCP_CORK pushes the pending
+// frames (the socket is never corked otherwise).
+func pushHeld(raw syscall.RawConn) {
+	_ = raw.Control(func(fd uintptr) {
+		_ = syscall.SetsockoptInt(int(fd), syscall.IPPROTO_TCP, syscall.TCP_CORK, 0)
+	})
 }
 
 // writeMore writes p with MSG_MORE: the kernel sends the full segments and keeps the last,
