@@ -78,6 +78,7 @@ func TestSimulatorEasyHouseholds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			s.openTrace(t)
 			steps := evalAs[[]string](t, s, `Array.from(document.querySelectorAll("#trace-list > li .step-label")).map(e => e.textContent)`)
 			if len(steps) != len(res.Steps) {
 				t.Fatalf("the trace shows %d labelled steps, the engine gives %d", len(steps), len(res.Steps))

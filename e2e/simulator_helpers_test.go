@@ -217,6 +217,16 @@ func (s *session) openSection(t *testing.T, section string) {
 	}
 }
 
+// openTrace opens the trace and waits for its steps: a closed trace is not built (typing
+// does not pay for it).
+func (s *session) openTrace(t *testing.T) {
+	t.Helper()
+	s.eval(t, `document.getElementById("trace").open = true; true`)
+	if _, err := s.waitFor(`document.querySelector("#trace-list > li") !== null`, 5*time.Second); err != nil {
+		t.Fatal("opening the trace shows no steps")
+	}
+}
+
 // press tabs to a button and presses Enter.
 func (s *session) press(t *testing.T, id string) {
 	t.Helper()

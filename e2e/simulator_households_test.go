@@ -281,6 +281,7 @@ func checkHousehold(t *testing.T, s *session, h household) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.openTrace(t)
 	shown := s.shown(t)
 	for k, v := range expectedFigures(res) {
 		if shown[k] != v {

@@ -19,7 +19,7 @@ func TestSimulatorScreenshots(t *testing.T) {
 				if _, err := s.waitFor(`document.querySelector("#chart-slot svg") !== null`, 10*time.Second); err != nil {
 					t.Fatalf("no chart: %v", err)
 				}
-				s.eval(t, `document.getElementById("trace").open = true`)
+				s.openTrace(t)
 				s.screenshot(t, fmt.Sprintf("simulator-%s-%d-filled", lang, width))
 				s.assertClean(t)
 			})

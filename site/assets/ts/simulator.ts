@@ -417,10 +417,12 @@ function preparePrint(page: Page): void {
   const dl = h("dl", { class: "figures" });
   for (const e of page.form.entries()) dl.append(h("dt", null, e.label), h("dd", null, e.value));
   replace(rec, h("h2", null, lang.t("print.heading")), h("p", null, lang.t("print.date", { date: lang.date(new Date(), { year: "numeric", month: "long", day: "numeric" }) })), page.last ? h("p", null, lang.t("result.rules_version"), page.last.result.rules_version) : null, h("h3", null, lang.t("print.entries")), dl);
+  // The trace prints open, its steps written now: the box's own "toggle" comes a task later,
+  // after the printout is laid out.
   const t = byId<HTMLDetailsElement>("trace");
-  if (t && !t.open) {
-    t.open = true;
-    t.dataset.printOpened = "1";
+  if (t && !t.open && page.last) {
+    replace(el("trace-slot"), traceBlock(lang, page.last.result, true));
+    el("trace").dataset.printOpened = "1";
   }
 }
 

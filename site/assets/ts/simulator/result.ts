@@ -242,21 +242,31 @@ export function pensionBlock(lang: Lang, r: Result, due: Date[]): HTMLElement | 
   );
 }
 
+// traceBlock is the trace: every step with its formula and legal basis, in a box closed by
+// default. The steps are written when the box is open or opens: it is rebuilt on every
+// keystroke, and its few hundred elements would otherwise be built each time for nobody.
 export function traceBlock(lang: Lang, r: Result, open: boolean): HTMLDetailsElement {
   const ol = h("ol", { class: "trace", id: "trace-list" });
-  r.steps.forEach((s, i) => {
-    ol.appendChild(
-      h(
-        "li",
-        { "data-step": s.id },
-        h("div", { class: "step-head" }, h("span", { class: "step-label" }, stepLabel(lang, s)), h("span", { class: "step-amount", "data-field": "steps." + i, "data-amount": s.amount }, lang.decimal(s.amount))),
-        h("p", { class: "formula" }, h("span", { class: "term" }, lang.t("result.formula")), jaText(lang, s.formula)),
-        h("p", { class: "law" }, h("span", { class: "term" }, lang.t("result.law")), jaText(lang, s.law)),
-      ),
-    );
-  });
+  const fill = (): void => {
+    if (ol.firstChild) return;
+    r.steps.forEach((s, i) => {
+      ol.appendChild(
+        h(
+          "li",
+          { "data-step": s.id },
+          h("div", { class: "step-head" }, h("span", { class: "step-label" }, stepLabel(lang, s)), h("span", { class: "step-amount", "data-field": "steps." + i, "data-amount": s.amount }, lang.decimal(s.amount))),
+          h("p", { class: "formula" }, h("span", { class: "term" }, lang.t("result.formula")), jaText(lang, s.formula)),
+          h("p", { class: "law" }, h("span", { class: "term" }, lang.t("result.law")), jaText(lang, s.law)),
+        ),
+      );
+    });
+  };
   const d = h("details", { class: "trace-box", id: "trace" }, h("summary", null, lang.t("result.trace_summary", { n: String(r.steps.length) })), ol);
+  if (open) fill();
   d.open = open;
+  d.addEventListener("toggle", () => {
+    if (d.open) fill();
+  });
   return d;
 }
 
