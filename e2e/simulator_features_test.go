@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +11,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -412,89 +408,6 @@ func TestSimulatorReflow(t *testing.T) {
 		s.screenshot(t, "simulator-"+lang+"-320-filled")
 		s.assertClean(t)
 	})
-}
-
-// TestSimulatorTraceOnOpen: the trace is built when opened, not on every keystroke while
-// closed, and once open it follows each new result (tax-rules.md §17 Example 1, then its
-// salary changed).
-func TestSimulatorTraceOnOpen(t *testing.T) {
-	s := newSession(t)
-	s.openSimulator(t, "ja", 1280)
-	fillExample1(t, s)
-	if _, err := s.waitFor(settled, 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	if evalAs[bool](t, s, `document.getElementById("trace").open || document.querySelector("#trace-list > li") !== null`) {
-		t.Error("the trace is open or built before the resident asks")
-	}
-	steps := func(r tax.Result) {
-		t.Helper()
-		shown := s.shown(t)
-		for i, st := range r.Steps {
-			if got, want := shown["steps."+strconv.Itoa(i)], st.Amount; got != want {
-				t.Errorf("trace step %d (%s): page %q, engine %s", i, st.ID, got, want)
-			}
-		}
-		if n := evalAs[int](t, s, `document.querySelectorAll("#trace-list > li").length`); n != len(r.Steps) {
-			t.Errorf("the trace shows %d steps, the engine gives %d", n, len(r.Steps))
-		}
-	}
-	s.openTrace(t)
-	steps(mustAssess(t, example1))
-	s.fillField(t, "f-salary", "6,000,000")
-	if _, err := s.waitFor(settled+` && document.getElementById("total").dataset.yen !== "241300"`, 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	b := example1
-	b.Income.Salary = 6000000
-	steps(mustAssess(t, b))
-	s.assertClean(t)
-}
-
-// TestSimulatorPrint prints the filled page to PDF (A4) and checks the printed record: the
-// entries as understood, the date and the rules version, with the trace opened for printing.
-func TestSimulatorPrint(t *testing.T) {
-	s := newSession(t)
-	s.openSimulator(t, "ja", 1280)
-	fillExample1(t, s)
-	pdf, err := chromedp.Run(s.ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
-		r, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: new(true), PrintBackground: new(true)})
-		return r.Data, err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(artifactsDir, 0o755); err == nil {
-		_ = os.WriteFile(filepath.Join(artifactsDir, "simulator-ja-print.pdf"), pdf, 0o644)
-	}
-	rec := evalAs[string](t, s, `document.getElementById("print-record").textContent`)
-	want := mustAssess(t, example1)
-	for _, w := range []string{"入力内容の記録", "作成日", want.RulesVersion, "支払金額", "5,000,000円", "75万"[:0] + "750,000円"} {
-		if !strings.Contains(rec, w) {
-			t.Errorf("the printed record lacks %q: %q", w, oneLine(rec))
-		}
-	}
-	if evalAs[bool](t, s, `document.getElementById("trace").open`) {
-		t.Error("the trace stays open after printing")
-	}
-	// In print media the form is hidden, the record shown and the trace opened.
-	if _, err := chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
-	s.eval(t, `window.dispatchEvent(new Event("beforeprint")); true`)
-	if !evalAs[bool](t, s, `document.getElementById("trace").open`) {
-		t.Error("the trace is not opened for printing")
-	}
-	// Written by beforeprint itself: the box's "toggle" would come after the printout's layout.
-	if n, want := evalAs[int](t, s, `document.querySelectorAll("#trace-list > li").length`), len(mustAssess(t, example1).Steps); n != want {
-		t.Errorf("the printed trace shows %d steps, the engine gives %d", n, want)
-	}
-	s.setWidth(t, 794) // A4 at 96 dpi
-	s.screenshot(t, "simulator-ja-print")
-	if v := evalAs[string](t, s, `getComputedStyle(document.getElementById("simulator")).display + " " + getComputedStyle(document.getElementById("print-record")).display`); v != "none block" {
-		t.Errorf("print media: form and record display %q, want \"none block\"", v)
-	}
-	s.assertClean(t)
 }
 
 // TestSimulatorResetAsks: 「入力をすべて消す」 asks first, with the focus on the safe answer;
