@@ -25,6 +25,20 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// slicer returns a pause for work done in steps: it yields to the page (a new task) only
+// once the current task has run ms, and otherwise lets the next step run at once. A yield
+// after every step had the browser style and lay out the growing form up to 13 times during
+// load: Lighthouse's TBT on /simulator/, 8 runs each alternating, median 204–231 ms with a
+// task per section, 127–140 with 8 ms slices.
+export function slicer(ms: number): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since <= ms) return;
+    await nextTask();
+    since = performance.now();
+  };
+}
+
 export function el(id: string): HTMLElement {
   const e = byId(id);
   if (!e) throw new Error("missing #" + id);

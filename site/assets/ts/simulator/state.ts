@@ -6,10 +6,6 @@ import { clearErrors, Control, DEPENDENT_EXTRA, FormContext, fullPath, RELATIVE_
 import { leaves, relatives } from "./household";
 import { Parsed, parseWhole, parseYen } from "./parse";
 
-// sliceMs is the longest the form's building runs before it lets the page paint: 8 ms here,
-// which Lighthouse's simulated 4× CPU counts as ~32 ms, under the 50 ms of a long task.
-const sliceMs = 8;
-
 // The most dependents the form lists (the engine accepts as many; fifty is far beyond any
 // household and keeps a hostile link from building thousands of fields).
 const MAX_DEPENDENTS = 50;
@@ -67,19 +63,13 @@ export class SimForm {
     this.root = root;
   }
 
-  // create renders the form section by section. Between folded sections it pauses once the
-  // task has run for sliceMs, so the page can paint and answer a tap while the rest is built
-  // (tasks of ~8–14 ms here). A pause after every section, as before, had the browser
-  // style and lay out the growing form up to 13 times: Lighthouse's TBT on /simulator/,
-  // 8 runs each alternating, median 204–231 ms with a pause per section, 127–140 with slices.
+  // create renders the form section by section; pause runs before each folded section, so
+  // the page can paint and answer a tap while the rest is built (the page's pause yields once
+  // a slice of time is spent: page.ts slicer).
   static async create(ctx: FormContext, root: HTMLFormElement, defaults: Record<string, string>, pause: () => Promise<void>): Promise<SimForm> {
     const form = new SimForm(ctx, root);
-    let since = performance.now();
     for (const sec of SECTIONS) {
-      if (!sec.open && performance.now() - since > sliceMs) {
-        await pause();
-        since = performance.now();
-      }
+      if (!sec.open) await pause();
       form.renderSection(sec, defaults);
     }
     const { lang } = ctx;
