@@ -21,8 +21,10 @@ import (
 // on our build machine, and a site of 1,000 pages has 2,000 sidecars.
 //
 // Record: 32-byte hash, 1-byte encoding ('b' brotli, 'g' gzip), 1-byte quality, 4-byte
-// big-endian length, the bytes.
-const packName = "compressed.pack"
+// big-endian length, the bytes. Version 2: brotli with the window for the input's size
+// (compress.Window); version 1's records, at the encoder's default window, are other bytes for
+// the same key, so its file is not read.
+const packName = "compressed-2.pack"
 
 // packLimit bounds the file: entries this build did not use are dropped first past it.
 const packLimit = 64 << 20
@@ -172,9 +174,9 @@ func (p *pack) save() error {
 	return nil
 }
 
-// legacyCacheDirs are the file-per-sidecar caches of earlier builds, removed once a pack is
-// written (they would otherwise stay on disk unused).
-var legacyCacheDirs = []string{"br", "gz", "br-q5", "br-q11"}
+// legacyCacheDirs are the caches of earlier builds (a file per sidecar, then version 1 of the
+// pack), removed once a pack is written (they would otherwise stay on disk unused).
+var legacyCacheDirs = []string{"br", "gz", "br-q5", "br-q11", "compressed.pack"}
 
 func removeLegacyCache(dir string) {
 	for _, d := range legacyCacheDirs {

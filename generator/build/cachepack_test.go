@@ -60,4 +60,16 @@ func TestCachePack(t *testing.T) {
 			t.Fatal("a sidecar differs after damage")
 		}
 	}
+	// Version 1 of the pack held other bytes for the same keys: it is neither read nor kept.
+	v1 := t.TempDir()
+	if err := os.Rename(file, filepath.Join(v1, "compressed.pack")); err != nil {
+		t.Fatal(err)
+	}
+	if len(openPack(v1).old) != 0 {
+		t.Error("a version 1 pack was read")
+	}
+	removeLegacyCache(v1)
+	if _, err := os.Stat(filepath.Join(v1, "compressed.pack")); err == nil {
+		t.Error("the version 1 pack was left on disk")
+	}
 }

@@ -3,7 +3,12 @@ package compress
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -61,16 +66,90 @@ func TestBrotliQuality(t *testing.T) {
 	}
 	page := bytes.Repeat([]byte("<p>住民税 resident tax 241,300円</p>\n"), 200)
 	for _, q := range []int{5, 11} {
-		var want bytes.Buffer
-		w := brotli.NewWriterLevel(&want, q)
-		_, _ = w.Write(page)
-		_ = w.Close()
 		br := Brotli(page, q)
-		if !bytes.Equal(br, want.Bytes()) {
+		if !bytes.Equal(br, fresh(page, q)) {
 			t.Errorf("not compressed at quality %d", q)
 		}
 		if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); !bytes.Equal(got, page) {
 			t.Error("round trip")
+		}
+	}
+}
+
+// fresh compresses with a new encoder, the way Brotli did before encoders were reused.
+func fresh(data []byte, q int) []byte {
+	var b bytes.Buffer
+	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: q, LGWin: Window(len(data))})
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return b.Bytes()
+}
+
+// sample is n bytes of page-like text that differs with seed.
+func sample(n, seed int) []byte {
+	var b bytes.Buffer
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "<li>給与収入 %d 円、所得割 %d 円 (地方税法第35条)</li>\n", (i*7919+seed)%9000000, (i*104729+seed)%600000)
+	}
+	return b.Bytes()[:n]
+}
+
+// TestWindow: the brotli command's choice (enc/encode.c BROTLI_MAX_BACKWARD_LIMIT, the
+// smallest window whose reach 2^w − 16 covers the input, from 10 to 24).
+func TestWindow(t *testing.T) {
+	for _, tc := range []struct{ n, w int }{
+		{0, 10}, {1008, 10}, {1009, 11}, {65520, 16}, {65521, 17}, {3 << 20, 22}, {1 << 30, 24},
+	} {
+		if got := Window(tc.n); got != tc.w {
+			t.Errorf("Window(%d) = %d, want %d", tc.n, got, tc.w)
+		}
+	}
+}
+
+// TestReusedEncodersAgree: an encoder taken back from the pool, after other inputs of the
+// same quality and window, gives the bytes a new one gives; so does the gzip writer.
+func TestReusedEncodersAgree(t *testing.T) {
+	inputs := [][]byte{sample(9000, 1), sample(9500, 2), sample(9000, 1), sample(12000, 3), sample(700, 4)}
+	for _, q := range []int{5, 11} {
+		for i, in := range inputs {
+			if got, want := Brotli(in, q), fresh(in, q); !bytes.Equal(got, want) {
+				t.Errorf("brotli q%d input %d: %d bytes from a reused encoder, %d from a new one", q, i, len(got), len(want))
+			}
+		}
+	}
+	for i, in := range inputs {
+		var want bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&want, gzip.BestCompression)
+		_, _ = w.Write(in)
+		_ = w.Close()
+		if got := Gzip(in); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("gzip input %d: %d bytes from a reused writer, %d from a new one", i, len(got), want.Len())
+		}
+	}
+}
+
+// TestBrotliMatchesTheBrotliCommand: the sidecars are the bytes `brotli -q N` writes for the
+// same file, across the window sizes a site has (make deps installs the command).
+func TestBrotliMatchesTheBrotliCommand(t *testing.T) {
+	cmd, err := exec.LookPath("brotli")
+	if err != nil {
+		t.Skip("the brotli command is not installed (make deps installs it)")
+	}
+	dir := t.TempDir()
+	for _, n := range []int{600, 1008, 1009, 20000, 70000} {
+		in := sample(n, n)
+		file := filepath.Join(dir, "in")
+		if err := os.WriteFile(file, in, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []int{5, 11} {
+			want, err := exec.Command(cmd, "-q", strconv.Itoa(q), "-c", file).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Brotli(in, q); !bytes.Equal(got, want) {
+				t.Errorf("%d bytes at q%d: %d bytes, the brotli command %d", n, q, len(got), len(want))
+			}
 		}
 	}
 }
