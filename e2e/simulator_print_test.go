@@ -57,6 +57,44 @@ func TestSimulatorTraceOnOpen(t *testing.T) {
 	s.assertClean(t)
 }
 
+// TestSimulatorResultUpdatedInPlace: a recomputation changes the figures in the nodes already
+// on screen (the browser restyles those, not the whole result), and replaces the elements
+// whose listeners belong to the result they were built for (the trace's box). tax-rules.md §17 Example 1, then its salary at 6,000,000.
+func TestSimulatorResultUpdatedInPlace(t *testing.T) {
+	s := newSession(t)
+	s.openSimulator(t, "ja", 1280)
+	fillExample1(t, s)
+	if _, err := s.waitFor(settled, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	s.eval(t, `window.zzBefore = {total: document.getElementById("total"), trace: document.getElementById("trace")}`)
+	s.fillField(t, "f-salary", "6,000,000")
+	b := example1
+	b.Income.Salary = 6000000
+	want := mustAssess(t, b)
+	if _, err := s.waitFor(fmt.Sprintf(`%s && document.getElementById("total").dataset.yen === "%d"`, settled, want.Total), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	same := evalAs[map[string]bool](t, s, `({total: document.getElementById("total") === zzBefore.total, trace: document.getElementById("trace") === zzBefore.trace})`)
+	if !same["total"] {
+		t.Error("the total's element was rebuilt, not updated")
+	}
+	if same["trace"] {
+		t.Error("the trace's box, whose listener shows the result it was built for, was kept")
+	}
+	// The text on screen, not only the data attribute, is the new figure.
+	if got := evalAs[string](t, s, `document.getElementById("total").textContent.replace(/[^0-9]/g, "")`); got != strconv.FormatInt(want.Total, 10) {
+		t.Errorf("the total reads %q, the engine gives %d", got, want.Total)
+	}
+	shown := s.shown(t)
+	for field, v := range map[string]int64{"total": want.Total, "city.total": want.City.Total, "prefecture.total": want.Prefecture.Total} {
+		if got := shown[field]; got != strconv.FormatInt(v, 10) {
+			t.Errorf("%s: page %q, engine %d", field, got, v)
+		}
+	}
+	s.assertClean(t)
+}
+
 // TestSimulatorPrint prints the filled page to PDF (A4) and checks the printed record: the
 // entries as understood, the date and the rules version, with the trace opened for printing.
 func TestSimulatorPrint(t *testing.T) {

@@ -4,7 +4,7 @@
 // only when the resident copies a share link, and then only into its fragment, which no
 // browser sends.
 
-import { byId, download, h, replace } from "./simulator/dom";
+import { byId, download, h, live, replace, update } from "./simulator/dom";
 import { breakdownBar } from "./simulator/chart";
 import { comparison } from "./simulator/compare";
 import { isRejection, loadEngine, Result } from "./simulator/engine";
@@ -330,16 +330,16 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
   const { lang } = page;
   page.last = { result: r, input };
   const name = municipalityName(lang, r);
-  replace(el("provisional-slot"), r.provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
-  replace(el("summary-slot"), summary(lang, r, name));
-  replace(el("notes-slot"), notesList(lang, r));
-  replace(el("assumptions-slot"), assumptionsBlock(lang, r));
-  replace(el("bar-slot"), breakdownBar(lang, r));
-  replace(el("income-slot"), incomeBlock(lang, r));
-  replace(el("credits-slot"), creditsBlock(lang, r));
-  replace(el("furusato-slot"), furusatoBlock(lang, r));
+  update(el("provisional-slot"), r.provisional ? h("p", { class: "provisional", id: "provisional" }, h("strong", null, lang.t("result.provisional_title")), " ", lang.t("result.provisional_text")) : null);
+  update(el("summary-slot"), summary(lang, r, name));
+  update(el("notes-slot"), notesList(lang, r));
+  update(el("assumptions-slot"), assumptionsBlock(lang, r));
+  update(el("bar-slot"), breakdownBar(lang, r));
+  update(el("income-slot"), incomeBlock(lang, r));
+  update(el("credits-slot"), creditsBlock(lang, r));
+  update(el("furusato-slot"), furusatoBlock(lang, r));
   const due = dueDates(r);
-  const ics = h("button", { type: "button", id: "ics", class: "secondary" }, lang.t("action.ics"));
+  const ics = live(h("button", { type: "button", id: "ics", class: "secondary" }, lang.t("action.ics")));
   ics.addEventListener("click", () => {
     if (!page.last) return;
     const res = page.last.result;
@@ -371,11 +371,11 @@ function render(page: Page, r: Result, input: Record<string, unknown>, now: bool
     }
     download(calendar(events, new Date(), lang.t("ics.calendar_name", { year: lang.t("option.fiscal_year." + res.fiscal_year) })), `zeisim-${res.fiscal_year}-instalments.ics`, "text/calendar;charset=utf-8");
   });
-  replace(el("installments-slot"), installmentsBlock(lang, r, due, ics));
+  update(el("installments-slot"), installmentsBlock(lang, r, due, ics));
   showDeclaration(r);
   const wasOpen = byId<HTMLDetailsElement>("trace")?.open ?? false;
-  replace(el("trace-slot"), traceBlock(lang, r, wasOpen));
-  replace(el("rules-slot"), rulesLine(lang, r));
+  update(el("trace-slot"), traceBlock(lang, r, wasOpen));
+  update(el("rules-slot"), rulesLine(lang, r));
   el("sim").dataset.state = "result";
   renderCompare(page);
   showReconcile(r);

@@ -48,6 +48,73 @@ export function replace(el: Node, ...children: Child[]): void {
   append(el, children);
 }
 
+// live marks an element whose listeners (added by its builder) close over what it was built
+// from: update replaces it instead of keeping the old one, whose listeners would act on
+// stale data. Returns el.
+const carriesListeners = new WeakSet<Node>();
+export function live<T extends Element>(el: T): T {
+  carriesListeners.add(el);
+  return el;
+}
+
+// update makes el's children equal to children, as replace does, but keeps each node that is
+// the same kind as its counterpart (text, or the same tag and id) and changes only what
+// differs in it: a recomputation that moves a few figures makes the browser restyle and lay
+// out those figures, not every block rebuilt from scratch. Form controls and live elements
+// are always replaced (a control's value is not its attribute; see live).
+export function update(el: Node, ...children: Child[]): void {
+  const next: Node[] = [];
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    next.push(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  reconcile(el, next);
+}
+
+function reconcile(parent: Node, next: Node[]): void {
+  let old = parent.firstChild;
+  for (const n of next) {
+    if (!old) {
+      parent.appendChild(n);
+      continue;
+    }
+    const following: ChildNode | null = old.nextSibling;
+    if (sameKind(old, n)) {
+      if (old.nodeType === Node.TEXT_NODE) {
+        if ((old as Text).data !== (n as Text).data) (old as Text).data = (n as Text).data;
+      } else {
+        syncAttrs(old as Element, n as Element);
+        reconcile(old, Array.from(n.childNodes));
+      }
+    } else parent.replaceChild(n, old);
+    old = following;
+  }
+  while (old) {
+    const following: ChildNode | null = old.nextSibling;
+    parent.removeChild(old);
+    old = following;
+  }
+}
+
+const controls = new Set(["INPUT", "SELECT", "TEXTAREA", "OPTION"]);
+
+function sameKind(a: Node, b: Node): boolean {
+  if (a.nodeType !== b.nodeType) return false;
+  if (a.nodeType === Node.TEXT_NODE) return true;
+  if (a.nodeType !== Node.ELEMENT_NODE) return false;
+  const x = a as Element,
+    y = b as Element;
+  return x.namespaceURI === y.namespaceURI && x.tagName === y.tagName && x.id === y.id && !controls.has(x.tagName) && !carriesListeners.has(x) && !carriesListeners.has(y);
+}
+
+function syncAttrs(el: Element, want: Element): void {
+  for (const name of el.getAttributeNames()) if (!want.hasAttribute(name)) el.removeAttribute(name);
+  for (const name of want.getAttributeNames()) {
+    const v = want.getAttribute(name) as string;
+    if (el.getAttribute(name) !== v) el.setAttribute(name, v);
+  }
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T | null {
   return document.getElementById(id) as T | null;
 }

@@ -2,7 +2,7 @@
 // the ふるさと納税 limit and the calculation trace. Every figure carries data-field and data-yen
 // so the printed record, the comparison and the tests read the same numbers the resident sees.
 
-import { h } from "./dom";
+import { h, live } from "./dom";
 import { Result, Split, Step } from "./engine";
 import { Lang } from "./i18n";
 
@@ -261,7 +261,7 @@ export function traceBlock(lang: Lang, r: Result, open: boolean): HTMLDetailsEle
       );
     });
   };
-  const d = h("details", { class: "trace-box", id: "trace" }, h("summary", null, lang.t("result.trace_summary", { n: String(r.steps.length) })), ol);
+  const d = live(h("details", { class: "trace-box", id: "trace" }, h("summary", null, lang.t("result.trace_summary", { n: String(r.steps.length) })), ol));
   if (open) fill();
   d.open = open;
   d.addEventListener("toggle", () => {
