@@ -18,16 +18,35 @@ import (
 	"zeisim/wasm/tax"
 )
 
-// TestSimulatorTraceOnOpen: the trace is built when opened, not on every keystroke while
-// closed, and once open it follows each new result (tax-rules.md §17 Example 1, then its
-// salary changed).
-func TestSimulatorTraceOnOpen(t *testing.T) {
+// showExample1 opens the simulator with tax-rules.md §17 Example 1 entered and its result shown.
+func showExample1(t *testing.T) *session {
 	s := newSession(t)
 	s.openSimulator(t, "ja", 1280)
 	fillExample1(t, s)
 	if _, err := s.waitFor(settled, 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// changeSalaryOfExample1 enters a salary of 6,000,000 in Example 1 and returns the engine's
+// result for it once the page shows its total.
+func (s *session) changeSalaryOfExample1(t *testing.T) tax.Result {
+	s.fillField(t, "f-salary", "6,000,000")
+	b := example1
+	b.Income.Salary = 6000000
+	want := mustAssess(t, b)
+	if _, err := s.waitFor(fmt.Sprintf(`%s && document.getElementById("total").dataset.yen === "%d"`, settled, want.Total), 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+// TestSimulatorTraceOnOpen: the trace is built when opened, not on every keystroke while
+// closed, and once open it follows each new result (tax-rules.md §17 Example 1, then its
+// salary changed).
+func TestSimulatorTraceOnOpen(t *testing.T) {
+	s := showExample1(t)
 	if evalAs[bool](t, s, `document.getElementById("trace").open || document.querySelector("#trace-list > li") !== null`) {
 		t.Error("the trace is open or built before the resident asks")
 	}
@@ -45,36 +64,19 @@ func TestSimulatorTraceOnOpen(t *testing.T) {
 	}
 	s.openTrace(t)
 	steps(mustAssess(t, example1))
-	s.fillField(t, "f-salary", "6,000,000")
-	b := example1
-	b.Income.Salary = 6000000
-	want := mustAssess(t, b)
-	// The page shows the engine's total for the new salary before its trace is compared.
-	if _, err := s.waitFor(fmt.Sprintf(`%s && document.getElementById("total").dataset.yen === "%d"`, settled, want.Total), 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	want := s.changeSalaryOfExample1(t)
 	steps(want)
 	s.assertClean(t)
 }
 
 // TestSimulatorResultUpdatedInPlace: a recomputation changes the figures in the nodes already
 // on screen (the browser restyles those, not the whole result), and replaces the elements
-// whose listeners belong to the result they were built for (the trace's box). tax-rules.md §17 Example 1, then its salary at 6,000,000.
+// whose listeners belong to the result they were built for (the trace's box).
+// tax-rules.md §17 Example 1, then its salary at 6,000,000.
 func TestSimulatorResultUpdatedInPlace(t *testing.T) {
-	s := newSession(t)
-	s.openSimulator(t, "ja", 1280)
-	fillExample1(t, s)
-	if _, err := s.waitFor(settled, 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	s := showExample1(t)
 	s.eval(t, `window.zzBefore = {total: document.getElementById("total"), trace: document.getElementById("trace")}`)
-	s.fillField(t, "f-salary", "6,000,000")
-	b := example1
-	b.Income.Salary = 6000000
-	want := mustAssess(t, b)
-	if _, err := s.waitFor(fmt.Sprintf(`%s && document.getElementById("total").dataset.yen === "%d"`, settled, want.Total), 5*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	want := s.changeSalaryOfExample1(t)
 	same := evalAs[map[string]bool](t, s, `({total: document.getElementById("total") === zzBefore.total, trace: document.getElementById("trace") === zzBefore.trace})`)
 	if !same["total"] {
 		t.Error("the total's element was rebuilt, not updated")
