@@ -4,7 +4,7 @@
 //
 // Brotli has no encoder in the standard library. github.com/andybalholm/brotli is a pure-Go
 // port of the reference encoder, with no dependencies; with the window the brotli command
-// picks (window), its output is byte-identical to `brotli -q N` (compress_test.go checks).
+// picks (Window), its output is byte-identical to `brotli -q N` (compress_test.go checks).
 // Shelling out to the brotli command instead would make the build depend on a program that
 // city servers running Windows do not have.
 //
@@ -68,7 +68,8 @@ func BrotliQuality(p string, n int) int {
 
 // Window is the brotli command's window for an input of n bytes: the smallest from 2^10
 // whose reach (2^w − 16 bytes) covers the input, at most 2^24. The encoder's default, 2^22,
-// costs a page its hash tables' clearing (4 MB at quality 11) and a few bytes of output.
+// costs every file the clearing of hash tables sized for it (32 MB at quality 11) and a few
+// bytes of output.
 func Window(n int) int {
 	w := 10
 	for w < 24 && 1<<w-16 < n {
