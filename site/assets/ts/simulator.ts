@@ -51,7 +51,7 @@ async function start(): Promise<void> {
   const municipality = cat.municipalities.includes(formEl.dataset.municipality ?? "") ? (formEl.dataset.municipality as string) : cat.municipalities[0];
   const defaults = { fiscal_year: cat.defaultYear, municipality };
   const form = await SimForm.create({ lang, years: cat.years, municipalities: cat.municipalities }, formEl, defaults, slicer(8)); // 8 ms: ~32 ms at Lighthouse's simulated 4× CPU, under a long task's 50
-  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {}, seq: 0 };
+  const page: Page = { lang, form, engine: null, last: null, scenarioA: null, saving: false, chartTimer: 0, statusTimer: 0, curve: null, shareSay: () => {}, seq: 0, resultInView: null };
 
   const share: ShareHost = {
     lang,

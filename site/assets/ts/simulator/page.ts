@@ -19,6 +19,7 @@ export interface Page {
   curve: { key: string; points: Awaited<ReturnType<typeof curveFrom>>; walls: Walls | null } | null;
   shareSay: (text: string) => void;
   seq: number; // the last recompute asked of the engine
+  resultInView: boolean | null; // the IntersectionObserver's last answer for #result (null: none yet)
 }
 
 export function nextTask(): Promise<void> {

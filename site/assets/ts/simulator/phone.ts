@@ -38,8 +38,13 @@ export function buildSticky(page: Page): void {
   const bar = h("div", { id: "sticky-total", class: "sticky-total", hidden: true }, h("p", { id: "sticky-text" }), go);
   el("sim").appendChild(bar);
   if (typeof IntersectionObserver !== "undefined") {
-    // Scrolling the result in or out of view shows or hides the bar.
-    new IntersectionObserver(() => updateSticky(page)).observe(el("result"));
+    // The observer answers after each frame's layout whenever the result enters or leaves
+    // the view (scrolling, or the result growing and moving as it is redrawn): the bar
+    // follows its last answer, so no keystroke forces a layout of its own to measure it.
+    new IntersectionObserver((entries) => {
+      page.resultInView = entries[entries.length - 1].isIntersecting;
+      updateSticky(page);
+    }).observe(el("result"));
   }
 }
 
@@ -58,10 +63,7 @@ export function updateSticky(page: Page): void {
     document.documentElement.toggleAttribute("data-sticky", false);
     return;
   }
-  // Measured now, not taken from an observation: the result grows and moves as it is
-  // redrawn, and an observation from before that may be stale.
-  const r = el("result").getBoundingClientRect();
-  bar.hidden = r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
+  bar.hidden = page.resultInView ?? resultMeasuredInView();
   document.documentElement.toggleAttribute("data-sticky", !bar.hidden);
 }
 
@@ -80,4 +82,11 @@ export function showOutcome(page: Page): void {
   const prompt = byId("form-prompt");
   if (prompt) prompt.textContent = page.lang.t(page.engine ? "status.prompt" : "status.loading");
   el("f-age").focus();
+}
+
+// resultMeasuredInView is the answer without an observer (none yet, or a browser without
+// IntersectionObserver): a measurement, which lays the page out at once.
+function resultMeasuredInView(): boolean {
+  const r = el("result").getBoundingClientRect();
+  return r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
 }
