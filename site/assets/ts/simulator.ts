@@ -249,11 +249,17 @@ function clearResult(page: Page): void {
 }
 
 // recompute reads the form and asks the engine; the promise settles once the screen shows
-// the answer (or a later recompute has taken over).
+// the answer (or a later recompute has taken over). Saved entries are written once the
+// engine has its question, so that the Worker computes while the page writes them.
 function recompute(page: Page, now = false): Promise<void> {
+  const shown = ask(page, now);
+  if (page.saving) storage.save(page.form.snapshot());
+  return shown;
+}
+
+function ask(page: Page, now: boolean): Promise<void> {
   const { lang, form } = page;
   const col = form.collect();
-  if (page.saving) storage.save(form.snapshot());
   const prompt = byId("form-prompt");
   if (prompt && !col.empty) prompt.textContent = "";
   const problems: Problem[] = [...col.problems, ...col.missing];
