@@ -22,8 +22,9 @@ import (
 //	ms/first-result-cold  the same with the HTTP cache disabled, the service worker installed by
 //	                      the previous visit answering from Cache Storage
 //	ms/first-result-warm  the same with the cache (a returning resident)
-//	ms/first-visit-*     on the first visit: when the engine's body had arrived (and passed
-//	                      its integrity check) and when the engine was ready
+//	ms/first-visit-*     on the first visit: when the engine's body had arrived in its Worker
+//	                      (its integrity is checked while it compiles) and when the engine was
+//	                      ready
 //	ms/warm-*            when the script started, the form was built, the engine's body had
 //	                      arrived, the engine was compiled, and it was ready
 //	ms/keystroke-*        one keystroke (20 a visit): the input handler's own time on the main

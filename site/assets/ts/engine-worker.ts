@@ -1,10 +1,13 @@
 // The engine's own thread: a dedicated Worker that compiles the Go engine (WebAssembly), starts
 // the Go runtime and runs every assessment, so that none of that blocks the page's main thread
 // (typing, scrolling, painting). The page starts it after checking this file's SRI hash, and
-// hands it the engine's URL and hash; the module is fetched with that integrity, so the
-// browser verifies it. With integrity the body reaches the compiler only once all of it has
-// arrived and matched: compiling while it streams was measured and left (see ARCHITECTURE.md).
+// hands it the engine's URL and hash. The engine's bytes come from the service worker's
+// precache when it holds them (a returning visit: read here, not through the service worker's
+// thread), else from the network; they are compiled while WebCrypto hashes them, and the
+// module is instantiated (the first moment any of it runs) only once they match the hash.
+// Compiling while the body streams was measured and left (see ARCHITECTURE.md).
 import "go:wasm_exec";
+import { matchesIntegrity } from "./lib/integrity";
 
 declare class Go {
   importObject: WebAssembly.Imports;
@@ -17,20 +20,38 @@ interface Api {
   version: string;
 }
 
-// The messages, page → worker: init once, then calls; worker → page: ready/failed, answers.
-type Call = { op: "init"; url: string; integrity: string } | { op: "assess"; id: number; json: string } | { op: "curve"; id: number; json: string; max: number; step: number };
+// The messages, page → worker: calls; worker → page: fetched/ready/failed, answers. The engine's
+// URL and hash come in the Worker's name (engineWorkerName in simulator/engine.ts), which the
+// Worker reads as it starts: a message would wait for the page's main thread to hand it over,
+// and that thread is busy building the form just then (14 ms later, measured).
+type Call = { op: "assess"; id: number; json: string } | { op: "curve"; id: number; json: string; max: number; step: number };
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<Call>) => void) | null; postMessage(m: unknown): void };
+const scope = self as unknown as { name: string; onmessage: ((e: MessageEvent<Call>) => void) | null; postMessage(m: unknown): void };
 let api: Api | null = null;
+
+// engineBytes reads the engine: from Cache Storage when the service worker has precached it
+// (any cache of this origin holding the fingerprinted URL holds these bytes, and they are
+// checked below in any case), else over the network (the HTTP cache may answer).
+async function engineBytes(url: string): Promise<ArrayBuffer> {
+  let cached: Response | undefined;
+  try {
+    cached = await caches.match(url);
+  } catch {
+    cached = undefined; // no Cache Storage here (an insecure context, a private window)
+  }
+  const res = cached ?? (await fetch(url));
+  if (!res.ok) throw new Error("engine: HTTP " + res.status);
+  return res.arrayBuffer();
+}
 
 async function init(url: string, integrity: string): Promise<void> {
   try {
     const go = new Go();
-    const response = fetch(url, { integrity }).then((r) => {
-      scope.postMessage({ op: "fetched" }); // for the page's performance marks
-      return r;
-    });
-    const { instance } = await WebAssembly.instantiateStreaming(response, go.importObject);
+    const bytes = await engineBytes(url);
+    scope.postMessage({ op: "fetched" }); // for the page's performance marks
+    const [module, matches] = await Promise.all([WebAssembly.compile(bytes), matchesIntegrity(bytes, integrity)]);
+    if (!matches) throw new Error("engine: its bytes do not match their integrity hash");
+    const instance = await WebAssembly.instantiate(module, go.importObject);
     void go.run(instance);
     const z = (globalThis as unknown as { zeisim?: Api }).zeisim;
     if (!z || typeof z.assess !== "function" || typeof z.curve !== "function") throw new Error("the engine did not register zeisim.assess and zeisim.curve");
@@ -41,12 +62,21 @@ async function init(url: string, integrity: string): Promise<void> {
   }
 }
 
+function engineFromName(name: string): { url: string; integrity: string } | null {
+  try {
+    const e = JSON.parse(name) as { url?: unknown; integrity?: unknown };
+    return typeof e.url === "string" && typeof e.integrity === "string" ? { url: e.url, integrity: e.integrity } : null;
+  } catch {
+    return null;
+  }
+}
+
+const engine = engineFromName(scope.name);
+if (engine) void init(engine.url, engine.integrity);
+else scope.postMessage({ op: "failed", message: "engine worker: its name does not say which engine to load" });
+
 scope.onmessage = (e) => {
   const m = e.data;
-  if (m.op === "init") {
-    void init(m.url, m.integrity);
-    return;
-  }
   if (!api) {
     scope.postMessage({ id: m.id, out: `{"errors":[{"field":"(engine)","message":"計算エンジンを準備中です","message_en":"the engine is not ready"}]}` });
     return;

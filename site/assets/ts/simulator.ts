@@ -7,7 +7,7 @@
 import { byId, download, h, live, replace, update } from "./simulator/dom";
 import { breakdownBar } from "./simulator/chart";
 import { comparison } from "./simulator/compare";
-import { isRejection, loadEngine, Result } from "./simulator/engine";
+import { Engine, isRejection, loadEngine, Result } from "./simulator/engine";
 import { loadLang, Lang } from "./simulator/i18n";
 import { calendar } from "./simulator/ics";
 import { endPrint, mountDeclaration, showDeclaration } from "./simulator/declaration";
@@ -33,14 +33,8 @@ function catalog(form: HTMLFormElement): { years: { value: string; provisional: 
   };
 }
 
-async function start(): Promise<void> {
-  const formEl = byId<HTMLFormElement>("simulator");
-  if (!(formEl instanceof HTMLFormElement)) return;
+async function start(formEl: HTMLFormElement, engineLoad: Promise<Engine>): Promise<void> {
   performance.mark("zeisim:script");
-  // The engine's download and compilation start first (its Worker and the integrity fetch),
-  // in a task of their own; the form is built meanwhile.
-  const engineLoad = loadEngine({ url: formEl.dataset.worker ?? "", integrity: formEl.dataset.workerIntegrity ?? "" }, { url: formEl.dataset.wasm ?? "", integrity: formEl.dataset.wasmIntegrity ?? "" });
-  engineLoad.catch(() => {}); // handled where it is awaited, below
   // The site's language code (e.g. "ja-easy" is lang="ja" with its own wording); a language
   // without a simulator table falls back to Japanese key by key.
   const lang = await loadLang(formEl.dataset.lang || document.documentElement.lang || "ja");
@@ -432,6 +426,14 @@ function preparePrint(page: Page): void {
   }
 }
 
-// In the task after the script's own evaluation, so neither grows the other past 50 ms on a
-// slow phone (the bundle's evaluation and start's first steps measured 22-43 ms together).
-setTimeout(() => void start(), 0);
+// The engine's Worker starts while the script is evaluated (a millisecond: the Worker's own
+// thread fetches and compiles), since the engine, not the form, is what the first result
+// waits for; the form is built meanwhile. The rest starts in the task after the evaluation, so
+// neither grows the other past 50 ms on a slow phone (the bundle's evaluation and start's
+// first steps measured 22-43 ms together).
+const formEl = byId<HTMLFormElement>("simulator");
+if (formEl instanceof HTMLFormElement) {
+  const engineLoad = loadEngine({ url: formEl.dataset.worker ?? "", integrity: formEl.dataset.workerIntegrity ?? "" }, { url: formEl.dataset.wasm ?? "", integrity: formEl.dataset.wasmIntegrity ?? "" });
+  engineLoad.catch(() => {}); // handled where start awaits it
+  setTimeout(() => void start(formEl, engineLoad), 0);
+}

@@ -42,24 +42,25 @@ export function isRejection(x: Result | Rejection): x is Rejection {
   return Array.isArray((x as Rejection).errors);
 }
 
-// workerFrom starts the engine's Worker from its fingerprinted URL. A Worker cannot carry an
+// workerFrom starts the engine's Worker from its fingerprinted URL, naming in its name the
+// engine it is to load (engine-worker.ts reads it as it starts). A Worker cannot carry an
 // integrity attribute, so the page checks that URL's bytes against the SRI hash (fetch with
 // integrity) while the Worker starts, and the engine is used only once the check has passed
 // (loadEngine); on a mismatch the Worker is stopped. The Worker's own request is answered
 // from the HTTP cache (the asset is immutable) or the service worker's precache, itself
 // fetched with integrity. Under Trusted Types the one policy for it accepts exactly this URL.
-function workerFrom(url: string, integrity: string): { worker: Worker; checked: Promise<void> } {
+function workerFrom(url: string, integrity: string, engine: { url: string; integrity: string }): { worker: Worker; checked: Promise<void> } {
   const checked = fetch(url, { integrity }).then(async (res) => {
     if (!res.ok) throw new Error("engine worker: HTTP " + res.status);
     await res.arrayBuffer(); // the whole body: integrity is checked once it has all arrived
   });
-  return { worker: new Worker(onlyScriptURL(__ZEISIM_ENGINE_POLICY__, url)), checked };
+  return { worker: new Worker(onlyScriptURL(__ZEISIM_ENGINE_POLICY__, url), { name: JSON.stringify(engine) }), checked };
 }
 
-// loadEngine starts the Worker and has it fetch, compile and start the engine. The promise
+// loadEngine starts the Worker, which reads, checks, compiles and starts the engine. The promise
 // resolves once the engine answers.
 export async function loadEngine(worker: { url: string; integrity: string }, wasm: { url: string; integrity: string }): Promise<Engine> {
-  const { worker: w, checked } = workerFrom(worker.url, worker.integrity);
+  const { worker: w, checked } = workerFrom(worker.url, worker.integrity, { url: new URL(wasm.url, location.href).href, integrity: wasm.integrity });
   const pending = new Map<number, (out: string) => void>();
   let next = 1;
   const ready = new Promise<string>((resolve, reject) => {
@@ -75,9 +76,8 @@ export async function loadEngine(worker: { url: string; integrity: string }, was
     };
     w.onerror = (e) => reject(new Error(e.message));
   });
-  // The Worker fetches the engine with its SRI hash and compiles it: the compile, the Go
+  // The Worker reads the engine, checks its SRI hash and compiles it: the compile, the Go
   // runtime's start and every call stay off the page's main thread.
-  w.postMessage({ op: "init", url: new URL(wasm.url, location.href).href, integrity: wasm.integrity });
   const call = (msg: Record<string, unknown>): Promise<string> =>
     new Promise((resolve) => {
       const id = next++;
