@@ -8,6 +8,7 @@
 // Compiling while the body streams was measured and left (see ARCHITECTURE.md).
 import "go:wasm_exec";
 import { matchesIntegrity } from "./lib/integrity";
+import { engineFromName } from "./lib/workername";
 
 declare class Go {
   importObject: WebAssembly.Imports;
@@ -21,9 +22,7 @@ interface Api {
 }
 
 // The messages, page → worker: calls; worker → page: fetched/ready/failed, answers. The engine's
-// URL and hash come in the Worker's name (engineWorkerName in simulator/engine.ts), which the
-// Worker reads as it starts: a message would wait for the page's main thread to hand it over,
-// and that thread is busy building the form just then (14 ms later, measured).
+// URL and hash come in the Worker's name (lib/workername.ts).
 type Call = { op: "assess"; id: number; json: string } | { op: "curve"; id: number; json: string; max: number; step: number };
 
 const scope = self as unknown as { name: string; onmessage: ((e: MessageEvent<Call>) => void) | null; postMessage(m: unknown): void };
@@ -59,15 +58,6 @@ async function init(url: string, integrity: string): Promise<void> {
     scope.postMessage({ op: "ready", version: z.version });
   } catch (err) {
     scope.postMessage({ op: "failed", message: String(err) });
-  }
-}
-
-function engineFromName(name: string): { url: string; integrity: string } | null {
-  try {
-    const e = JSON.parse(name) as { url?: unknown; integrity?: unknown };
-    return typeof e.url === "string" && typeof e.integrity === "string" ? { url: e.url, integrity: e.integrity } : null;
-  } catch {
-    return null;
   }
 }
 

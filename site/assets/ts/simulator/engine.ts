@@ -2,6 +2,7 @@
 // page's side of the engine's Worker (site/assets/ts/engine-worker.ts).
 
 import { onlyScriptURL } from "../lib/scripturl";
+import { EngineRef, workerName } from "../lib/workername";
 
 declare const __ZEISIM_ENGINE_POLICY__: string;
 
@@ -43,18 +44,18 @@ export function isRejection(x: Result | Rejection): x is Rejection {
 }
 
 // workerFrom starts the engine's Worker from its fingerprinted URL, naming in its name the
-// engine it is to load (engine-worker.ts reads it as it starts). A Worker cannot carry an
+// engine it is to load (lib/workername.ts). A Worker cannot carry an
 // integrity attribute, so the page checks that URL's bytes against the SRI hash (fetch with
 // integrity) while the Worker starts, and the engine is used only once the check has passed
 // (loadEngine); on a mismatch the Worker is stopped. The Worker's own request is answered
 // from the HTTP cache (the asset is immutable) or the service worker's precache, itself
 // fetched with integrity. Under Trusted Types the one policy for it accepts exactly this URL.
-function workerFrom(url: string, integrity: string, engine: { url: string; integrity: string }): { worker: Worker; checked: Promise<void> } {
+function workerFrom(url: string, integrity: string, engine: EngineRef): { worker: Worker; checked: Promise<void> } {
   const checked = fetch(url, { integrity }).then(async (res) => {
     if (!res.ok) throw new Error("engine worker: HTTP " + res.status);
     await res.arrayBuffer(); // the whole body: integrity is checked once it has all arrived
   });
-  return { worker: new Worker(onlyScriptURL(__ZEISIM_ENGINE_POLICY__, url), { name: JSON.stringify(engine) }), checked };
+  return { worker: new Worker(onlyScriptURL(__ZEISIM_ENGINE_POLICY__, url), { name: workerName(engine) }), checked };
 }
 
 // loadEngine starts the Worker, which reads, checks, compiles and starts the engine. The promise
