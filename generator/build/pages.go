@@ -11,6 +11,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/html"
+
 	"zeisim/generator/assets"
 	"zeisim/generator/content"
 	"zeisim/generator/csp"
@@ -239,13 +242,13 @@ func (b *builder) pages() error {
 	// worker's cache and the other cores are busy.
 	parallel(len(b.c.Pages), func(i int) {
 		pg := b.c.Pages[i]
-		html, err := b.renderPage(ts, i18n, pg)
+		html, scanned, err := b.renderPage(ts, i18n, pg)
 		if err != nil {
 			results[i].err = err
 			return
 		}
 		results[i] = result{html: html, doc: htmlDoc{path: pg.URL + "index.html", source: b.src(pg), sourceText: pg.Body,
-			sourceLine: pg.BodyLine, scanned: linkcheck.Scan(html), integrity: assets.Integrity(html)}}
+			sourceLine: pg.BodyLine, scanned: scanned, integrity: assets.Integrity(html)}}
 		b.out.early.publish(results[i].doc.path, html)
 	})
 	for _, r := range results {
@@ -266,30 +269,51 @@ func (b *builder) src(pg *content.Page) string {
 	return filepath.ToSlash(filepath.Join(b.cfg.ContentDir, pg.File))
 }
 
-func (b *builder) renderPage(ts *templates, i18n map[string]map[string]string, pg *content.Page) ([]byte, error) {
+func (b *builder) renderPage(ts *templates, i18n map[string]map[string]string, pg *content.Page) ([]byte, *linkcheck.Scanned, error) {
 	body, headings, err := b.md.Render(pg.Body)
 	if err != nil {
 		var at interface{ SourceLine() int }
 		if errors.As(err, &at) {
-			return nil, &content.Error{File: b.src(pg), Line: pg.BodyLine + at.SourceLine() - 1, Msg: err.Error()}
+			return nil, nil, &content.Error{File: b.src(pg), Line: pg.BodyLine + at.SourceLine() - 1, Msg: err.Error()}
 		}
-		return nil, &content.Error{File: b.src(pg), Msg: err.Error()}
+		return nil, nil, &content.Error{File: b.src(pg), Msg: err.Error()}
 	}
 	data := b.pageData(pg, i18n[pg.Language.Code])
 	data.Content, data.Headings = template.HTML(body), headings
 	return b.finish(ts, pg.Layout, data, pg.URL+"index.html", b.src(pg))
 }
 
-// finish executes a layout, refuses output that would need 'unsafe-inline', and minifies.
-func (b *builder) finish(ts *templates, layout string, data any, file, source string) ([]byte, error) {
+// finish executes a layout and minifies, then reads the published bytes once for both the
+// CSP check (output that would need 'unsafe-inline' is refused) and the link scan. A
+// violation is reported at its line in the layout's output before minifying, where the
+// templates can be searched for it.
+func (b *builder) finish(ts *templates, layout string, data any, file, source string) ([]byte, *linkcheck.Scanned, error) {
 	out, err := ts.execute(layout, data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: rendering with site/layouts/%s.html: %w", source, layout, err)
+		return nil, nil, fmt.Errorf("%s: rendering with site/layouts/%s.html: %w", source, layout, err)
 	}
-	if v := csp.Check(strings.TrimPrefix(file, "/"), out); len(v) > 0 {
-		return nil, ViolationError{Source: source, Layout: "site/layouts/" + layout + ".html", Violations: v}
+	published, err := b.min.Minify("text/html", out)
+	if err != nil {
+		return nil, nil, err
 	}
-	return b.min.Minify("text/html", out)
+	name := strings.TrimPrefix(file, "/")
+	check, links := csp.NewChecker(name, published), linkcheck.NewScanner()
+	l := html.NewLexer(parse.NewInputBytes(published))
+	for {
+		tt, tok := l.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		check.Token(l, tt, tok)
+		links.Token(l, tt)
+	}
+	if v := check.Violations(); len(v) > 0 {
+		if before := csp.Check(name, out); len(before) > 0 {
+			v = before
+		}
+		return nil, nil, ViolationError{Source: source, Layout: "site/layouts/" + layout + ".html", Violations: v}
+	}
+	return published, links.Scanned(), nil
 }
 
 func (b *builder) pageData(pg *content.Page, t map[string]string) PageData {
@@ -359,12 +383,12 @@ func (b *builder) specialPages(ts *templates, i18n map[string]map[string]string)
 			PageData
 			AllT map[string]map[string]string // every language's strings: these pages speak all of them
 		}{data, all}
-		html, err := b.finish(ts, sp.layout, special, sp.path, "site/layouts/"+sp.layout+".html")
+		html, scanned, err := b.finish(ts, sp.layout, special, sp.path, "site/layouts/"+sp.layout+".html")
 		if err != nil {
 			return err
 		}
 		b.out.add(sp.path, html)
-		b.docs = append(b.docs, htmlDoc{path: sp.path, source: "site/layouts/" + sp.layout + ".html"})
+		b.docs = append(b.docs, htmlDoc{path: sp.path, source: "site/layouts/" + sp.layout + ".html", scanned: scanned})
 	}
 	return nil
 }

@@ -45,49 +45,72 @@ func excerpt(doc []byte, start int) string {
 
 // Check scans one HTML document and returns every violation, in document order.
 func Check(file string, doc []byte) []Violation {
-	var out []Violation
+	c := NewChecker(file, doc)
 	l := html.NewLexer(parse.NewInputBytes(doc))
-	offset := 0
-	var open string // element whose start tag is being read
-	var hasSrc bool
-	tagStart := 0
-	add := func(at int, reason string) {
-		line := 1 + bytes.Count(doc[:min(at, len(doc))], []byte{'\n'})
-		out = append(out, Violation{File: file, Line: line, Reason: reason, Excerpt: excerpt(doc, tagStart)})
-	}
 	for {
 		tt, data := l.Next()
-		start := offset
-		offset += len(data)
-		switch tt {
-		case html.ErrorToken:
-			return out
-		case html.StartTagToken:
-			open = strings.ToLower(string(l.Text()))
-			hasSrc = false
-			tagStart = start
-		case html.AttributeToken:
-			start += len(data) - len(bytes.TrimLeft(data, " \t\r\n\f")) // the attribute, not the space before it
-			name := strings.ToLower(string(l.Text()))
+		if tt == html.ErrorToken {
+			return c.Violations()
+		}
+		c.Token(l, tt, data)
+	}
+}
+
+// Checker is Check token by token, for a caller that lexes a document once for several
+// checks (the generator: the CSP check and the link scan share one pass over each page).
+type Checker struct {
+	file     string
+	doc      []byte
+	offset   int    // where the next token starts
+	open     string // element whose start tag is being read
+	hasSrc   bool
+	tagStart int
+	out      []Violation
+}
+
+// NewChecker returns a Checker for doc, whose tokens must then be given to Token in order.
+func NewChecker(file string, doc []byte) *Checker { return &Checker{file: file, doc: doc} }
+
+// Violations returns the violations found so far, in document order.
+func (c *Checker) Violations() []Violation { return c.out }
+
+func (c *Checker) add(at int, reason string) {
+	line := 1 + bytes.Count(c.doc[:min(at, len(c.doc))], []byte{'\n'})
+	c.out = append(c.out, Violation{File: c.file, Line: line, Reason: reason, Excerpt: excerpt(c.doc, c.tagStart)})
+}
+
+// Token checks the token the lexer l has just returned (tt, data) from the Checker's document.
+func (c *Checker) Token(l *html.Lexer, tt html.TokenType, data []byte) {
+	start := c.offset
+	c.offset += len(data)
+	switch tt {
+	case html.StartTagToken:
+		c.open = strings.ToLower(string(l.Text()))
+		c.hasSrc = false
+		c.tagStart = start
+	case html.AttributeToken:
+		start += len(data) - len(bytes.TrimLeft(data, " \t\r\n\f")) // the attribute, not the space before it
+		name := strings.ToLower(string(l.Text()))
+		switch {
+		case name == "style":
+			c.add(start, "inline style attribute (style=): move it to the stylesheet")
+		case strings.HasPrefix(name, "on"):
+			c.add(start, "inline event handler ("+name+"=): attach it in the script bundle")
+		case name == "href" || name == "src" || name == "action" || name == "formaction" || name == "data":
 			val := strings.ToLower(strings.TrimSpace(strings.Trim(string(l.AttrVal()), `"'`)))
-			switch {
-			case name == "style":
-				add(start, "inline style attribute (style=): move it to the stylesheet")
-			case strings.HasPrefix(name, "on"):
-				add(start, "inline event handler ("+name+"=): attach it in the script bundle")
-			case (name == "href" || name == "src" || name == "action" || name == "formaction" || name == "data") && strings.HasPrefix(val, "javascript:"):
-				add(start, "javascript: URL: use a script bundle")
-			case name == "src" && open == "script":
-				hasSrc = true
+			if strings.HasPrefix(val, "javascript:") {
+				c.add(start, "javascript: URL: use a script bundle")
+			} else if name == "src" && c.open == "script" {
+				c.hasSrc = true
 			}
-		case html.StartTagCloseToken:
-			switch open {
-			case "style":
-				add(start, "inline <style> element: put the rules in the stylesheet")
-			case "script":
-				if !hasSrc {
-					add(start, "inline <script> element: put the code in the script bundle")
-				}
+		}
+	case html.StartTagCloseToken:
+		switch c.open {
+		case "style":
+			c.add(start, "inline <style> element: put the rules in the stylesheet")
+		case "script":
+			if !c.hasSrc {
+				c.add(start, "inline <script> element: put the code in the script bundle")
 			}
 		}
 	}

@@ -24,8 +24,8 @@ type Doc struct {
 	SourceText []byte
 	SourceLine int
 	HTML       []byte
-	// Scanned is Scan(HTML) when the caller has it already (the generator scans each page
-	// on the worker that rendered it); nil makes Check scan HTML.
+	// Scanned is what a Scanner read from HTML when the caller has it already (the generator
+	// scans each page on the worker that rendered it); nil makes Check scan HTML.
 	Scanned *Scanned
 }
 
@@ -35,11 +35,45 @@ type Scanned struct {
 	ids  map[string]bool
 }
 
-// Scan reads the references and element IDs of an HTML document.
-func Scan(doc []byte) *Scanned {
-	refs, ids := scan(doc)
-	return &Scanned{refs, ids}
+// Scanner reads a document's references and element IDs token by token, for a caller that
+// lexes the document once for several checks (the generator: the CSP check and the link scan
+// share one pass over each published page).
+type Scanner struct{ s Scanned }
+
+// NewScanner returns a Scanner that has read nothing yet.
+func NewScanner() *Scanner { return &Scanner{Scanned{ids: map[string]bool{}}} }
+
+// Token reads the token the lexer l has just returned.
+func (sc *Scanner) Token(l *html.Lexer, tt html.TokenType) {
+	if tt != html.AttributeToken {
+		return
+	}
+	s := &sc.s
+	name := strings.ToLower(string(l.Text()))
+	switch {
+	case name == "id":
+		s.ids[attrValue(l)] = true
+	case name == "href" || name == "src" || name == "poster" || name == "action" || name == "formaction":
+		s.refs = append(s.refs, ref{name, attrValue(l)})
+	case name == "srcset":
+		for _, c := range strings.Split(attrValue(l), ",") {
+			if f := strings.Fields(c); len(f) > 0 {
+				s.refs = append(s.refs, ref{name, f[0]})
+			}
+		}
+	case strings.HasPrefix(name, "data-"):
+		// A data attribute holding a site path is a reference a script follows, such as the
+		// simulator's data-wasm.
+		if v := attrValue(l); strings.HasPrefix(v, "/") {
+			s.refs = append(s.refs, ref{name, v})
+		}
+	}
 }
+
+// Scanned returns what the Scanner has read.
+func (sc *Scanner) Scanned() *Scanned { return &sc.s }
+
+func attrValue(l *html.Lexer) string { return unescape(strings.Trim(string(l.AttrVal()), `"'`)) }
 
 // Problem is one reference that does not resolve.
 type Problem struct {
@@ -61,33 +95,14 @@ type ref struct {
 
 // scan returns the references and the element IDs of an HTML document.
 func scan(doc []byte) (refs []ref, ids map[string]bool) {
-	ids = map[string]bool{}
+	sc := NewScanner()
 	l := html.NewLexer(parse.NewInputBytes(doc))
 	for {
 		tt, _ := l.Next()
-		switch tt {
-		case html.ErrorToken:
-			return refs, ids
-		case html.AttributeToken:
-			name := strings.ToLower(string(l.Text()))
-			v := unescape(strings.Trim(string(l.AttrVal()), `"'`))
-			switch {
-			case name == "id":
-				ids[v] = true
-			case name == "href" || name == "src" || name == "poster" || name == "action" || name == "formaction":
-				refs = append(refs, ref{name, v})
-			case name == "srcset":
-				for _, c := range strings.Split(v, ",") {
-					if f := strings.Fields(c); len(f) > 0 {
-						refs = append(refs, ref{name, f[0]})
-					}
-				}
-			case strings.HasPrefix(name, "data-") && strings.HasPrefix(v, "/"):
-				// A data attribute holding a site path is a reference a script follows,
-				// such as the simulator's data-wasm.
-				refs = append(refs, ref{name, v})
-			}
+		if tt == html.ErrorToken {
+			return sc.s.refs, sc.s.ids
 		}
+		sc.Token(l, tt)
 	}
 }
 
