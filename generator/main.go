@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -38,6 +39,9 @@ func main() {
 		}
 		fmt.Println()
 		return
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(build.GCPercent)
 	}
 	res, err := build.Run(context.Background(), cfg)
 	if err != nil {

@@ -25,6 +25,7 @@ func editorPage(i int) string {
 // minimal theme of BenchmarkVsHugo1000, as a process. The engine is the prebuilt test module
 // on both of ours: the generator is measured, not the Go compiler.
 func BenchmarkEditorPagesVsHugo(b *testing.B) {
+	likeTheCommand(b)
 	hugo, err := exec.LookPath("hugo")
 	if err != nil {
 		b.Skip("hugo is not installed (apt-get install hugo)")

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,16 @@ func writeSynthetic(tb testing.TB, n int) string {
 	return dir
 }
 
+// likeTheCommand sets the garbage collector for the rest of the benchmark as the generator
+// command sets it for a build (GCPercent), so that the figures are the command's.
+func likeTheCommand(b *testing.B) {
+	if os.Getenv("GOGC") != "" {
+		return
+	}
+	old := debug.SetGCPercent(GCPercent)
+	b.Cleanup(func() { debug.SetGCPercent(old) })
+}
+
 func reportPages(b *testing.B, pages int, elapsed time.Duration) {
 	b.ReportMetric(float64(pages*b.N)/elapsed.Seconds(), "pages/s")
 }
@@ -79,6 +90,7 @@ func reportPages(b *testing.B, pages int, elapsed time.Duration) {
 // theme, from a warm compression cache (brotli of new pages is measured by the cold run
 // that warms it, reported as cold-ms).
 func BenchmarkSynthetic1000(b *testing.B) {
+	likeTheCommand(b)
 	dir := writeSynthetic(b, syntheticPages)
 	cfg := Config{ContentDir: dir, SiteDir: "../../site", CacheDir: b.TempDir(),
 		Wasm: Wasm{Prebuilt: "testdata/wasm/fake.wasm", PrebuiltExecJS: "testdata/wasm/wasm_exec.js"}}
@@ -132,6 +144,7 @@ func hugoSite(tb testing.TB) string {
 // ours runs in-process. Besides pages per second (wall time), each reports the CPU time
 // of one build (-cpu-ms), which the other work on a shared machine disturbs less.
 func BenchmarkVsHugo1000(b *testing.B) {
+	likeTheCommand(b)
 	hugo, err := exec.LookPath("hugo")
 	if err != nil {
 		b.Skip("hugo is not installed (apt-get install hugo)")
@@ -216,6 +229,7 @@ type cost struct {
 // build cache), which runs beside the content and theme phases; site-ms is the total less
 // the time spent waiting for the engine after those.
 func BenchmarkRealSite(b *testing.B) {
+	likeTheCommand(b)
 	root, _ := filepath.Abs("../..")
 	cfg := Config{ContentDir: filepath.Join(root, "content"), SiteDir: filepath.Join(root, "site"),
 		CacheDir: filepath.Join(os.TempDir(), "zeisim-bench-cache"), Wasm: Wasm{Dir: root}}

@@ -265,6 +265,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// GCPercent is the garbage collector's target the generator command sets for a build (unless
+// GOGC is set): a build is a short batch with a small live heap (the site in memory), and
+// collecting a quarter as often cut the CPU of a warm rebuild of 1,000 pages by 15-20 %
+// (12 alternating runs), for a peak RSS of 99-137 MB instead of 61-85 MB (a cold build, which
+// compresses the engine at brotli 11: 347 MB instead of 216 MB). The benchmarks
+// build the same way. The dev server, a long-lived process, keeps Go's default.
+const GCPercent = 400
+
 // DefaultCache is where the compressed-file cache lives unless told otherwise: the user's
 // cache folder, or none when there is no such folder.
 func DefaultCache() string {
