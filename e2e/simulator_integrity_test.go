@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net"
 	"testing"
 	"time"
 
@@ -76,4 +77,48 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 	if _, err := s.waitFor(`document.getElementById("simulator").dataset.engine === "ready"`, 20*time.Second); err != nil {
 		t.Fatalf("with its right bytes back the engine did not load: %v", err)
 	}
+}
+
+// TestSimulatorEngineWithoutSecureContext opens the simulator over plain HTTP at one of this
+// machine's own non-loopback addresses, as a city's test server on an intranet may be: no
+// secure context, so no WebCrypto, Cache Storage or service worker. The engine is then
+// checked by fetch's own integrity option instead (engine-worker.ts) and computes tax-rules.md
+// §17 Example 1; without that fallback the engine failed here.
+func TestSimulatorEngineWithoutSecureContext(t *testing.T) {
+	ip := nonLoopbackIPv4()
+	if ip == "" {
+		t.Skip("this machine has no non-loopback IPv4 address to serve the site on")
+	}
+	h := startOpsHost(t, "-addr", ip+":0")
+	s := newSession(t, chromedp.Flag("proxy-bypass-list", ip)) // the site's own address goes direct, as loopback does
+
+	s.do(t, chromedp.Navigate(h.urls["http"]+simulatorPath("ja")), chromedp.WaitVisible(chromedp.ID("f-age")))
+	if evalAs[bool](t, s, `window.isSecureContext`) {
+		t.Skipf("%s is a secure context in this browser: the test would prove nothing", h.urls["http"])
+	}
+	if _, err := s.waitFor(`document.getElementById("simulator").dataset.engine === "ready"`, 20*time.Second); err != nil {
+		t.Fatalf("the engine did not load without a secure context (data-engine=%q): %v",
+			evalAs[string](t, s, `document.getElementById("simulator").dataset.engine ?? "(unset)"`), err)
+	}
+	s.fillField(t, "f-age", "40")
+	s.fillField(t, "f-salary", "5000000")
+	s.fillField(t, "f-social_insurance", "750000")
+	// 年税額 241,300円 (tax-rules.md §17 Example 1; 地方税法314条の3・35条・20条の4の2; 森林環境税法).
+	if _, err := s.waitFor(`document.getElementById("total")?.dataset.yen === "241300"`, 10*time.Second); err != nil {
+		t.Fatalf("annual total: want 241300, page shows %q (%v)", s.shown(t)["total"], err)
+	}
+}
+
+// nonLoopbackIPv4 returns an IPv4 address of an interface that is up and not loopback, or "".
+func nonLoopbackIPv4() string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return ""
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			return n.IP.String()
+		}
+	}
+	return ""
 }
