@@ -44,10 +44,10 @@ export function isRejection(x: Result | Rejection): x is Rejection {
 }
 
 // workerFrom starts the engine's Worker from its fingerprinted URL, naming in its name the
-// engine it is to load (lib/workername.ts). A Worker cannot carry an
-// integrity attribute, so the page checks that URL's bytes against the SRI hash (fetch with
-// integrity) while the Worker starts, and the engine is used only once the check has passed
-// (loadEngine); on a mismatch the Worker is stopped. The Worker's own request is answered
+// engine it is to load (lib/workername.ts). A Worker cannot carry an integrity attribute, so
+// the page checks that URL's bytes against the SRI hash (fetch with integrity) while the
+// Worker starts, and the engine is used only once the check has passed (loadEngine); on a
+// mismatch the Worker is stopped. The Worker's own request is answered
 // from the HTTP cache (the asset is immutable) or the service worker's precache, itself
 // fetched with integrity. Under Trusted Types the one policy for it accepts exactly this URL.
 function workerFrom(url: string, integrity: string, engine: EngineRef): { worker: Worker; checked: Promise<void> } {
