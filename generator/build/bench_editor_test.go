@@ -34,7 +34,7 @@ func BenchmarkEditorPagesVsHugo(b *testing.B) {
 	if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
 		b.Fatal(err)
 	}
-	hugoDir := hugoSite(b)
+	hugoDir := hugoSite(b, 0) // the editor pages only, as in ours
 	for i := range syntheticPages {
 		write(b, filepath.Join(content, "ja", "bench", fmt.Sprintf("page-%04d.md", i)), editorPage(i))
 		write(b, filepath.Join(hugoDir, "content", "bench", fmt.Sprintf("page-%04d.md", i)), editorPage(i))

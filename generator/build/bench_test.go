@@ -111,9 +111,10 @@ func BenchmarkSynthetic1000(b *testing.B) {
 	reportPages(b, res.Pages, time.Since(start))
 }
 
-// hugoSite writes the synthetic pages as a Hugo site with a minimal theme: the same
-// Markdown features (tables, footnotes, CJK line breaks), navigation and section lists.
-func hugoSite(tb testing.TB) string {
+// hugoSite writes a Hugo site with a minimal theme and n of the synthetic pages (in sections of
+// 100): the same Markdown features (tables, footnotes, CJK line breaks), navigation and
+// section lists.
+func hugoSite(tb testing.TB, n int) string {
 	dir := tb.TempDir()
 	files := map[string]string{
 		"hugo.toml":                    "baseURL = 'https://zeisim.example.jp/'\nlanguageCode = 'ja'\ntitle = 'bench'\ndisableKinds = ['taxonomy', 'term', 'RSS']\n[markup.goldmark.extensions]\n  footnote = true\n  table = true\n[markup.goldmark.extensions.cjk]\n  enable = true\n  eastAsianLineBreaks = true\n",
@@ -122,7 +123,7 @@ func hugoSite(tb testing.TB) string {
 		"layouts/_default/list.html":   "{{define \"main\"}}<h1>{{.Title}}</h1>{{.Content}}<ul>{{range .Pages}}<li><a href=\"{{.RelPermalink}}\">{{.Title}}</a></li>{{end}}</ul>{{end}}",
 		"content/_index.md":            "---\ntitle: トップ\n---\nトップ\n",
 	}
-	addSections(files, "content/", "_index.md", syntheticPages)
+	addSections(files, "content/", "_index.md", n)
 	for name, data := range files {
 		write(tb, filepath.Join(dir, name), data)
 	}
@@ -149,7 +150,7 @@ func BenchmarkVsHugo1000(b *testing.B) {
 	if err != nil {
 		b.Skip("hugo is not installed (apt-get install hugo)")
 	}
-	hugoDir := hugoSite(b)
+	hugoDir := hugoSite(b, syntheticPages)
 	hugoPages := syntheticPages + syntheticPages/100 + 1
 	ours := Config{ContentDir: writeSynthetic(b, syntheticPages), SiteDir: "../../site", CacheDir: b.TempDir(),
 		Wasm: Wasm{Prebuilt: "testdata/wasm/fake.wasm", PrebuiltExecJS: "testdata/wasm/wasm_exec.js"}}
