@@ -94,6 +94,18 @@ func evalAs[T any](t *testing.T, s *session, expr string) T {
 	return v
 }
 
+// awaitAs runs expr in the page, waits for the promise it returns and decodes its value into T.
+func awaitAs[T any](t *testing.T, s *session, expr string) T {
+	t.Helper()
+	ctx, cancel := s.withTimeout(20 * time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.80q: %v", expr, err)
+	}
+	return v
+}
+
 func (s *session) eval(t *testing.T, expr string) {
 	t.Helper()
 	evalAs[any](t, s, expr)

@@ -35,17 +35,7 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 		}
 		return "altered";
 	})()`
-	run := func(expr string) string {
-		t.Helper()
-		ctx, cancel := s.withTimeout(20 * time.Second)
-		defer cancel()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("evaluating %.80q: %v", expr, err)
-		}
-		return v
-	}
-	if got := run(tamper); got != "altered" {
+	if got := awaitAs[string](t, s, tamper); got != "altered" {
 		t.Fatal(got)
 	}
 	s.do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("f-age")))
@@ -70,7 +60,7 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 		for (const name of await caches.keys()) await (await caches.open(name)).delete(url);
 		return "restored";
 	})()`
-	if got := run(restore); got != "restored" {
+	if got := awaitAs[string](t, s, restore); got != "restored" {
 		t.Fatal(got)
 	}
 	s.do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("f-age")))
@@ -91,7 +81,6 @@ func TestSimulatorEngineWithoutSecureContext(t *testing.T) {
 	}
 	h := startOpsHost(t, "-addr", ip+":0")
 	s := newSession(t, chromedp.Flag("proxy-bypass-list", ip)) // the site's own address goes direct, as loopback does
-
 	s.do(t, chromedp.Navigate(h.urls["http"]+simulatorPath("ja")), chromedp.WaitVisible(chromedp.ID("f-age")))
 	if evalAs[bool](t, s, `window.isSecureContext`) {
 		t.Skipf("%s is a secure context in this browser: the test would prove nothing", h.urls["http"])

@@ -93,14 +93,14 @@ type ref struct {
 	attr, val string
 }
 
-// scan returns the references and the element IDs of an HTML document.
-func scan(doc []byte) (refs []ref, ids map[string]bool) {
+// scan reads the references and the element IDs of an HTML document.
+func scan(doc []byte) *Scanned {
 	sc := NewScanner()
 	l := html.NewLexer(parse.NewInputBytes(doc))
 	for {
 		tt, _ := l.Next()
 		if tt == html.ErrorToken {
-			return sc.s.refs, sc.s.ids
+			return sc.Scanned()
 		}
 		sc.Token(l, tt)
 	}
@@ -115,11 +115,11 @@ func Check(docs []Doc, published map[string]bool) []Problem {
 	ids := make(map[string]map[string]bool, len(docs))
 	refs := make(map[string][]ref, len(docs))
 	for _, d := range docs {
-		if d.Scanned != nil {
-			refs[d.Path], ids[d.Path] = d.Scanned.refs, d.Scanned.ids
-		} else {
-			refs[d.Path], ids[d.Path] = scan(d.HTML)
+		sc := d.Scanned
+		if sc == nil {
+			sc = scan(d.HTML)
 		}
+		refs[d.Path], ids[d.Path] = sc.refs, sc.ids
 	}
 	var out []Problem
 	for _, d := range docs {

@@ -1,11 +1,12 @@
 // The engine's own thread: a dedicated Worker that compiles the Go engine (WebAssembly), starts
 // the Go runtime and runs every assessment, so that none of that blocks the page's main thread
 // (typing, scrolling, painting). The page starts it while checking this file's SRI hash, uses
-// it only once the check has passed, and names the engine's URL and hash in its name. The engine's bytes come from the service worker's
-// precache when it holds them (a returning visit: read here, not through the service worker's
-// thread), else from the network; they are compiled while WebCrypto hashes them, and the
-// module is instantiated (the first moment any of it runs) only once they match the hash.
-// Compiling while the body streams was measured and left (see ARCHITECTURE.md).
+// it only once the check has passed, and names the engine's URL and hash in its name. The
+// engine's bytes come from the service worker's precache when it holds them (a returning
+// visit: read here, not through the service worker's thread), else from the network; they are
+// compiled while WebCrypto hashes them, and the module is instantiated (the first moment any
+// of it runs) only once they match the hash. Compiling while the body streams was measured and
+// left (see ARCHITECTURE.md).
 import "go:wasm_exec";
 import { matchesIntegrity } from "./lib/integrity";
 import { engineFromName } from "./lib/workername";
