@@ -38,11 +38,7 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 	if got := awaitAs[string](t, s, tamper); got != "altered" {
 		t.Fatal(got)
 	}
-	s.do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("f-age")))
-	if _, err := s.waitFor(`document.getElementById("simulator").dataset.engine === "failed"`, 20*time.Second); err != nil {
-		t.Fatalf("the page ran or kept waiting for an engine whose bytes do not match its hash (data-engine=%q): %v",
-			evalAs[string](t, s, `document.getElementById("simulator").dataset.engine ?? "(unset)"`), err)
-	}
+	reloadUntilEngine(t, s, "failed", "the page ran or kept waiting for an engine whose bytes do not match its hash")
 	// The resident is told (site/i18n/simulator/ja.json status.engine_failed), and no figure is
 	// shown, even once they type.
 	if status, want := evalAs[string](t, s, `document.getElementById("status").textContent`), "計算エンジンを読み込めませんでした。ページを再読み込みしてください。"; status != want {
@@ -63,9 +59,15 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 	if got := awaitAs[string](t, s, restore); got != "restored" {
 		t.Fatal(got)
 	}
+	reloadUntilEngine(t, s, "ready", "with its right bytes back the engine did not load")
+}
+
+// reloadUntilEngine reloads the simulator and waits until its data-engine is want.
+func reloadUntilEngine(t *testing.T, s *session, want, failure string) {
+	t.Helper()
 	s.do(t, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("f-age")))
-	if _, err := s.waitFor(`document.getElementById("simulator").dataset.engine === "ready"`, 20*time.Second); err != nil {
-		t.Fatalf("with its right bytes back the engine did not load: %v", err)
+	if _, err := s.waitFor(`document.getElementById("simulator").dataset.engine === `+jsonString(want), 20*time.Second); err != nil {
+		t.Fatalf("%s (data-engine=%q): %v", failure, evalAs[string](t, s, `document.getElementById("simulator").dataset.engine ?? "(unset)"`), err)
 	}
 }
 
