@@ -114,7 +114,9 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	}
 	themeDone := make(chan themeResult, 1)
 	go func() {
-		t, err := cfg.Session.themeFor(cfg.SiteDir, tc.ExecJS, func() (themeAssets, error) { return b.theme(tc.ExecJS) })
+		t, err := cfg.Session.themeFor(cfg.SiteDir, tc.ExecJS, func() (themeAssets, error) {
+			return cachedTheme(cfg.CacheDir, cfg.SiteDir, tc.ExecJS, func() (themeAssets, error) { return b.theme(tc.ExecJS) })
+		})
 		themeDone <- themeResult{t, err}
 	}()
 	ev, err := buildEvidence(cfg, tc.GoVersion)
