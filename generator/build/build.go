@@ -45,7 +45,8 @@ type Config struct {
 	// build into this one (the dev loop); nil builds everything.
 	Session *Session
 
-	noSidecars bool // benchmarks only: publish no .br/.gz, the work Hugo does
+	noSidecars bool     // benchmarks only: publish no .br/.gz, the work Hugo does
+	navTest    *navTest // tests only: how the header's nav list is rendered (navlist.go)
 }
 
 // Result summarises a build.
@@ -131,6 +132,8 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 		return res, inDir(cfg.ContentDir, err)
 	}
 	b.c = c
+	b.navs = newNavLists(c, c.Site.Languages)
+	b.navs.test = cfg.navTest
 	b.cat = simCatalog(c.Municipality)
 	// Into a new folder, files are written as they are made; a failure removes them.
 	if b.out.early, err = startEarly(cfg.OutDir, 3*len(c.Pages)+1024); err != nil {
@@ -207,6 +210,7 @@ type builder struct {
 	named map[string]assets.Asset // fingerprinted assets by their source name ("site.css")
 	cat   SimCatalog              // the engine's catalog as the simulator page reads it
 	docs  []htmlDoc               // every published HTML file, for the link check
+	navs  *navLists               // each language's nav, and its rendering for the header
 }
 
 // conf returns the files of OutDir/conf.

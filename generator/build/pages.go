@@ -49,6 +49,11 @@ type PageData struct {
 	Canonical        string          // absolute URL of this page
 	Home             string          // this language's home URL
 	Catalog          SimCatalog      // what the simulator offers (the engine's catalog)
+
+	// for NavList: the layout's template set and the build's rendered nav lists
+	navs   *navLists
+	tmpl   *template.Template
+	layout string
 }
 
 // SimCatalog is the tax engine's catalog as the simulator page reads it (data-* attributes):
@@ -280,6 +285,7 @@ func (b *builder) renderPage(ts *templates, i18n map[string]map[string]string, p
 	}
 	data := b.pageData(pg, i18n[pg.Language.Code])
 	data.Content, data.Headings = template.HTML(body), headings
+	data.tmpl, data.layout = ts.byName[pg.Layout], pg.Layout
 	return b.finish(ts, pg.Layout, data, pg.URL+"index.html", b.src(pg))
 }
 
@@ -329,10 +335,11 @@ func (b *builder) pageData(pg *content.Page, t map[string]string) PageData {
 		Contact:          contact,
 		Office:           pick(contact.Office, lang.Code, b.c.Site.Default().Code),
 		T:                t,
-		Nav:              b.c.Nav(lang.Code),
+		Nav:              b.navs.nav(lang.Code),
 		Canonical:        b.c.Site.BaseURL + pg.URL,
 		Home:             lang.Prefix,
 		Catalog:          b.cat,
+		navs:             b.navs,
 	}
 	if pg.URL != "" {
 		d.Breadcrumbs = pg.Ancestors()
@@ -375,6 +382,7 @@ func (b *builder) specialPages(ts *templates, i18n map[string]map[string]string)
 		pg := &content.Page{File: "(site/layouts/" + sp.layout + ".html)", Language: def, Title: i18n[def.Code][sp.titleKey], Layout: sp.layout}
 		data := b.pageData(pg, i18n[def.Code])
 		data.Canonical = ""
+		data.tmpl, data.layout = ts.byName[sp.layout], sp.layout
 		all := map[string]map[string]string{}
 		for code, m := range i18n {
 			all[code] = m
