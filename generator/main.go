@@ -25,7 +25,7 @@ func main() {
 	flag.StringVar(&cfg.OutDir, "out", "dist", "output folder (replaced)")
 	flag.StringVar(&cfg.Municipality, "municipality", "", "全国地方公共団体コード to build for, overriding site.json (e.g. 141003 for 横浜市)")
 	flag.BoolVar(&cfg.Drafts, "drafts", false, "publish pages marked draft: true")
-	flag.StringVar(&cfg.CacheDir, "cache", build.DefaultCache(), `folder caching compressed files by content ("" caches nothing)`)
+	flag.StringVar(&cfg.CacheDir, "cache", build.DefaultCache(), `build cache: compressed files, the compiled engine and the theme's bundles, each by what it is made from ("" caches nothing)`)
 	flag.StringVar(&cfg.TestedBrowser, "tested-browser", "", `the browser the end-to-end suites run against, for 様式第2号 (e.g. "$(chromium --version)")`)
 	timings := flag.Bool("timings", false, "print how long each phase took")
 	printFlags := flag.Bool("print-wasm-flags", false, "print the go build flags of the shipped engine, shell-quoted, and exit (make test-wasm tests with them)")
