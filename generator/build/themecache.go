@@ -30,17 +30,17 @@ type themeEntry struct {
 	IconPNG map[int][]byte
 }
 
-// cachedTheme returns the theme from cacheDir when its key matches, else makes it with make
-// and keeps it there. Without a cache folder or a generator ID it always makes it; a cache
+// cachedTheme returns the theme from cacheDir when its key matches, else makes it with
+// makeTheme and keeps it there. Without a cache folder or a generator ID it always makes it; a cache
 // that cannot be read or written costs only the making.
-func cachedTheme(cacheDir, siteDir, execJS string, make func() (themeAssets, error)) (themeAssets, error) {
+func cachedTheme(cacheDir, siteDir, execJS string, makeTheme func() (themeAssets, error)) (themeAssets, error) {
 	id := generatorID()
 	if cacheDir == "" || id == "" {
-		return make()
+		return makeTheme()
 	}
 	key, err := themeKey(id, siteDir, execJS)
 	if err != nil {
-		return make()
+		return makeTheme()
 	}
 	file := filepath.Join(cacheDir, themeCacheName)
 	if b, err := os.ReadFile(file); err == nil {
@@ -49,18 +49,31 @@ func cachedTheme(cacheDir, siteDir, execJS string, make func() (themeAssets, err
 			return themeAssets{bundles: e.Bundles, iconSVG: e.IconSVG, iconPNG: e.IconPNG}, nil
 		}
 	}
-	t, err := make()
+	t, err := makeTheme()
 	if err != nil {
 		return t, err
 	}
 	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(themeEntry{Key: key, Bundles: t.bundles, IconSVG: t.iconSVG, IconPNG: t.iconPNG}) == nil && os.MkdirAll(cacheDir, 0o755) == nil {
-		tmp := file + ".tmp"
-		if os.WriteFile(tmp, buf.Bytes(), 0o644) == nil {
-			_ = os.Rename(tmp, file)
-		}
+	if gob.NewEncoder(&buf).Encode(themeEntry{Key: key, Bundles: t.bundles, IconSVG: t.iconSVG, IconPNG: t.iconPNG}) == nil {
+		keep(file, buf.Bytes())
 	}
 	return t, nil
+}
+
+// keep writes data to file through a temporary file of its own, so that two builds sharing
+// the cache never leave a mixture of their writes. Best effort, as for the engine's cache.
+func keep(file string, data []byte) {
+	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), file) != nil {
+		_ = os.Remove(f.Name())
+	}
 }
 
 // themeKey hashes the generator's ID, wasm_exec.js and each theme input's path and bytes.

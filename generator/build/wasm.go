@@ -122,13 +122,7 @@ func (w Wasm) module(ctx context.Context) ([]byte, error) {
 	}
 	b, err := w.compile(ctx, pkg)
 	if err == nil && cached != "" {
-		// Best effort: a cache that cannot be written only costs the next build a compile.
-		if os.MkdirAll(filepath.Dir(cached), 0o755) == nil {
-			tmp := cached + ".tmp"
-			if os.WriteFile(tmp, b, 0o644) == nil {
-				_ = os.Rename(tmp, cached)
-			}
-		}
+		keep(cached, b) // a cache that cannot be written only costs the next build a compile
 	}
 	return b, err
 }
