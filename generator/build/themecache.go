@@ -31,8 +31,8 @@ type themeEntry struct {
 }
 
 // cachedTheme returns the theme from cacheDir when its key matches, else makes it with
-// makeTheme and keeps it there. Without a cache folder or a generator ID it always makes it; a cache
-// that cannot be read or written costs only the making.
+// makeTheme and keeps it there. Without a cache folder or a generator ID it always makes it;
+// a cache that cannot be read or written costs only the making.
 func cachedTheme(cacheDir, siteDir, execJS string, makeTheme func() (themeAssets, error)) (themeAssets, error) {
 	id := generatorID()
 	if cacheDir == "" || id == "" {
