@@ -17,10 +17,11 @@ import (
 // phone menu): rendered on every page, it was a fifth of a warm rebuild of 1,000 pages
 // (380 → 302 ms without it). TestNavListsRenderedOnce compares with rendering it each time.
 type navLists struct {
-	mu       sync.Mutex
-	rendered map[navKey]template.HTML
-	navs     map[string][]*content.Page // each language's nav (content.Nav walks the home page's children)
-	test     *navTest
+	mu        sync.Mutex
+	rendered  map[navKey]template.HTML
+	navs      map[string][]*content.Page // each language's nav (content.Nav walks the home page's children)
+	templates *templates                 // the layouts, once loaded (pages)
+	test      *navTest
 }
 
 // navTest is for tests: PerPage renders the list for every page, as {{template "navlist" .}}
@@ -43,8 +44,12 @@ func newNavLists(c *content.Content, langs []content.Language) *navLists {
 // nav is the language's nav (its top-level pages).
 func (n *navLists) nav(lang string) []*content.Page { return n.navs[lang] }
 
-// render returns "navlist" of the layout's template set for the page d describes.
-func (n *navLists) render(t *template.Template, layout string, d PageData) (template.HTML, error) {
+// render returns "navlist" of the page's layout's template set for the page d describes.
+func (n *navLists) render(d PageData) (template.HTML, error) {
+	layout := d.Page.Layout
+	if n.templates == nil || n.templates.byName[layout] == nil {
+		return "", errors.New("NavList: the page is not being rendered with a layout")
+	}
 	key := navKey{layout: layout, lang: d.Lang.Code}
 	if d.Page.URL == d.Home {
 		key.current = d.Home
@@ -63,7 +68,7 @@ func (n *navLists) render(t *template.Template, layout string, d PageData) (temp
 		}
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "navlist", d); err != nil {
+	if err := n.templates.byName[layout].ExecuteTemplate(&buf, "navlist", d); err != nil {
 		return "", err
 	}
 	// html/template escaped it for the body text it is placed in (inside <nav>), as it does
@@ -80,8 +85,8 @@ func (n *navLists) render(t *template.Template, layout string, d PageData) (temp
 
 // NavList is the theme's "navlist" rendered for this page ({{.NavList}} in the header).
 func (d PageData) NavList() (template.HTML, error) {
-	if d.navs == nil || d.tmpl == nil {
+	if d.navs == nil {
 		return "", errors.New("NavList: the page is not being rendered with a layout")
 	}
-	return d.navs.render(d.tmpl, d.layout, d)
+	return d.navs.render(d)
 }

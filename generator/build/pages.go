@@ -50,10 +50,7 @@ type PageData struct {
 	Home             string          // this language's home URL
 	Catalog          SimCatalog      // what the simulator offers (the engine's catalog)
 
-	// for NavList: the layout's template set and the build's rendered nav lists
-	navs   *navLists
-	tmpl   *template.Template
-	layout string
+	navs *navLists // for NavList
 }
 
 // SimCatalog is the tax engine's catalog as the simulator page reads it (data-* attributes):
@@ -224,6 +221,7 @@ func (b *builder) pages() error {
 	if err != nil {
 		return err
 	}
+	b.navs.templates = ts
 	i18n, err := b.loadI18n()
 	if err != nil {
 		return err
@@ -285,7 +283,6 @@ func (b *builder) renderPage(ts *templates, i18n map[string]map[string]string, p
 	}
 	data := b.pageData(pg, i18n[pg.Language.Code])
 	data.Content, data.Headings = template.HTML(body), headings
-	data.tmpl, data.layout = ts.byName[pg.Layout], pg.Layout
 	return b.finish(ts, pg.Layout, data, pg.URL+"index.html", b.src(pg))
 }
 
@@ -382,7 +379,6 @@ func (b *builder) specialPages(ts *templates, i18n map[string]map[string]string)
 		pg := &content.Page{File: "(site/layouts/" + sp.layout + ".html)", Language: def, Title: i18n[def.Code][sp.titleKey], Layout: sp.layout}
 		data := b.pageData(pg, i18n[def.Code])
 		data.Canonical = ""
-		data.tmpl, data.layout = ts.byName[sp.layout], sp.layout
 		all := map[string]map[string]string{}
 		for code, m := range i18n {
 			all[code] = m
