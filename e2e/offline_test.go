@@ -232,6 +232,13 @@ func TestOfflineNewBuildTakesOver(t *testing.T) {
 	if _, err := oldTab.waitFor(`document.getElementById("simulator").dataset.engine === "ready" && document.documentElement.dataset.offline === "ready" && navigator.serviceWorker.controller !== null`, 30*time.Second); err != nil {
 		t.Fatalf("the current build's service worker did not take control: %v", err)
 	}
+	// A returning visit on the current build: its service worker hosts the engine.
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("f-salary"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := oldTab.waitFor(`document.getElementById("simulator").dataset.engine === "ready" && globalThis.zeisim.host === "service-worker"`, 30*time.Second); err != nil {
+		t.Fatalf("the current build's service worker does not host the engine (host %q): %v", evalAs[string](t, oldTab, `String(globalThis.zeisim?.host)`), err)
+	}
 	fillExample1(t, oldTab)
 	total(oldTab, 241300, "on the current build")
 	if got := caches(oldTab); len(got) != 1 || !slices.Contains(got[oldCache].Paths, oldCSS) || got[oldCache].TopHasSentence {
@@ -269,9 +276,14 @@ func TestOfflineNewBuildTakesOver(t *testing.T) {
 		t.Error("the tab open on the old build lost its service worker")
 	}
 
-	// 4. The tab still showing the old build keeps computing with the engine it loaded.
+	// 4. The tab still showing the old build keeps computing. Its engine's host was replaced:
+	// the new build's service worker hosts the same engine (only a page and the stylesheet
+	// changed), so the tab moved its calls to it.
 	oldTab.fillField(t, "f-salary", "400万")
 	total(oldTab, mustAssess(t, lower).Total, "the old tab after the release")
+	if moved, host := evalAs[float64](t, oldTab, `performance.getEntriesByName("zeisim:engine-moved").length`), evalAs[string](t, oldTab, `globalThis.zeisim.host`); moved != 1 || host != "service-worker" {
+		t.Errorf("after the release the old tab moved its engine %v times, to %q; want once, to the new service worker", moved, host)
+	}
 
 	// 5. The host goes away (as the network would): the new build answers from the cache.
 	next.stop(t)

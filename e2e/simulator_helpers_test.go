@@ -59,9 +59,9 @@ func (s *session) openSimulator(t *testing.T, lang string, width int64) {
 		s.assertClean(t)
 		t.Fatalf("the engine did not load: %v", err)
 	}
-	// The engine runs in a Worker; the page calls it through globalThis.zeisim, whose assess
-	// takes the purpose "chart" for the chart's own calls (the salary varied). Those are not the
-	// household, so they are left out of __inputs.
+	// The engine runs in a worker (zeisim.host says which); the page calls it through
+	// globalThis.zeisim, whose assess takes the purpose "chart" for the chart's own calls (the
+	// salary varied). Those are not the household, so they are left out of __inputs.
 	s.eval(t, `(() => {
 		const z = globalThis.zeisim, assess = z.assess;
 		window.__inputs = [];

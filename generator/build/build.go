@@ -175,7 +175,7 @@ func Run(ctx context.Context, cfg Config) (res Result, err error) {
 	if err := b.checkLinks(); err != nil {
 		return res, err
 	}
-	if err := b.serviceWorker(); err != nil {
+	if err := b.serviceWorker(tc.ExecJS); err != nil {
 		return res, err
 	}
 	t = res.time("offline", t)

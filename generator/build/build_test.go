@@ -5,9 +5,13 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -191,6 +195,27 @@ func TestEverythingResolves(t *testing.T) {
 				t.Errorf("sw.js does not precache the page %s", u)
 			}
 		}
+	}
+	// It hosts the engine the simulator pages load (site/assets/sw/sw.ts): the same URL and SRI
+	// metadata, and the list of those pages, a navigation to which starts reading it.
+	wasmAttrs := regexp.MustCompile(`data-wasm="([^"]+)" data-wasm-integrity="([^"]+)"`)
+	var simPages []string
+	for p, data := range tree {
+		m := wasmAttrs.FindSubmatch(data)
+		if m == nil || !strings.HasSuffix(p, "index.html") {
+			continue
+		}
+		simPages = append(simPages, strconv.Quote("/"+strings.TrimSuffix(p, "index.html")))
+		if hosted := fmt.Sprintf(`{url:%q,integrity:%q,pages:[`, m[1], m[2]); !strings.Contains(sw, hosted) {
+			t.Errorf("sw.js does not host the engine %s loads: no %s", p, hosted)
+		}
+	}
+	slices.Sort(simPages)
+	if len(simPages) == 0 {
+		t.Error("no simulator page: the check above proves nothing")
+	}
+	if want := "pages:[" + strings.Join(simPages, ",") + "]"; !strings.Contains(sw, want) {
+		t.Errorf("sw.js does not start the engine for exactly the simulator pages: no %s", want)
 	}
 	if tree["draft/index.html"] != nil {
 		t.Error("a draft page was published")

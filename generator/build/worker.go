@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"zeisim/generator/assets"
@@ -10,9 +11,10 @@ import (
 	"zeisim/generator/offline"
 )
 
-// serviceWorker builds /sw.js with the list of everything it precaches: every fingerprinted
-// asset, every page, the manifest and the favicon.
-func (b *builder) serviceWorker() error {
+// serviceWorker builds /sw.js with the list of everything it precaches (every fingerprinted
+// asset, every page, the manifest and the favicon) and the engine it hosts for the simulator
+// pages (execJS: the toolchain's wasm_exec.js, which starts the Go runtime).
+func (b *builder) serviceWorker(execJS string) error {
 	var entries []offline.Entry
 	pageHash := map[string]string{}
 	integrity := map[string]string{}
@@ -46,7 +48,8 @@ func (b *builder) serviceWorker() error {
 	list, cache := offline.Precache(entries, pageHash)
 	bundles, err := assets.Bundle(assets.BundleOptions{
 		EntryPoints: []string{filepath.Join(b.cfg.SiteDir, "assets", "sw", "sw.ts")},
-		Define:      offline.Defines(list, cache),
+		Aliases:     map[string]string{"go:wasm_exec": execJS},
+		Define:      offline.Defines(list, cache, b.hostedEngine()),
 	})
 	if err != nil {
 		return fmt.Errorf("service worker: %w", err)
@@ -57,4 +60,21 @@ func (b *builder) serviceWorker() error {
 	}
 	b.out.add(swURL, sw)
 	return nil
+}
+
+// hostedEngine is the engine the service worker hosts: the published module and the pages
+// that use it (nil when no page does, so a site without the simulator never loads it).
+func (b *builder) hostedEngine() *offline.Engine {
+	var pages []string
+	for _, p := range b.c.Pages {
+		if p.Layout == "simulator" {
+			pages = append(pages, p.URL)
+		}
+	}
+	wasm, ok := b.named["tax.wasm"]
+	if len(pages) == 0 || !ok {
+		return nil
+	}
+	sort.Strings(pages)
+	return &offline.Engine{URL: wasm.Path, Integrity: wasm.Integrity, Pages: pages}
 }

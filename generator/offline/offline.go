@@ -61,14 +61,25 @@ func Precache(entries []Entry, pageHashes map[string]string) (list []Entry, cach
 // with this prefix when a new build activates.
 const CachePrefix = "zeisim-"
 
-// Defines are the constants the service worker is built with (esbuild's define).
-func Defines(list []Entry, cacheName string) map[string]string {
+// Engine is the engine the service worker hosts: its published URL and SRI metadata, and the
+// pages that use it (a navigation to one of them starts reading and compiling it).
+type Engine struct {
+	URL       string   `json:"url"`
+	Integrity string   `json:"integrity"`
+	Pages     []string `json:"pages"`
+}
+
+// Defines are the constants the service worker is built with (esbuild's define); engine may
+// be nil (no page uses the engine).
+func Defines(list []Entry, cacheName string, engine *Engine) map[string]string {
 	l, _ := json.Marshal(list)
 	n, _ := json.Marshal(cacheName)
 	p, _ := json.Marshal(CachePrefix)
+	e, _ := json.Marshal(engine)
 	return map[string]string{
 		"__ZEISIM_PRECACHE__":     string(l),
 		"__ZEISIM_CACHE__":        string(n),
 		"__ZEISIM_CACHE_PREFIX__": string(p),
+		"__ZEISIM_ENGINE__":       string(e),
 	}
 }

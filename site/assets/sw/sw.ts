@@ -5,9 +5,18 @@
 // their contents: every fingerprinted asset (the simulator's scripts, styles and engine),
 // every page, the manifest and the icons. A new build means a new sw.js with a new cache
 // name; it installs beside the old one, then deletes it on activation.
+//
+// It also hosts the engine for the simulator pages it controls (lib/enginehost.ts): a
+// dedicated Worker starts 25-35 ms after the page asks for it and then reads, compiles and
+// starts the engine, all on the path to a returning resident's first result. Here the engine
+// is read and compiled as the page is requested, started when the page asks, and kept while
+// the worker runs. A page the service worker does not control starts its own Worker.
+import { answer, Api, Call, compileEngine, notReady, startEngine } from "../ts/lib/enginehost";
+
 declare const __ZEISIM_PRECACHE__: { url: string; integrity?: string }[];
 declare const __ZEISIM_CACHE__: string;
 declare const __ZEISIM_CACHE_PREFIX__: string;
+declare const __ZEISIM_ENGINE__: { url: string; integrity: string; pages: string[] } | null;
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const assetPrefix = "/a/";
@@ -49,6 +58,10 @@ sw.addEventListener("fetch", (event) => {
   if (req.method !== "GET") return;
   const url = new URL(req.url);
   if (url.origin !== sw.location.origin) return;
+  if (req.mode === "navigate" && __ZEISIM_ENGINE__?.pages.includes(url.pathname)) {
+    // Read and compile now, off this thread, while the page loads; nothing of it runs yet.
+    void compiled().catch(() => undefined);
+  }
   if (url.pathname.startsWith(assetPrefix)) {
     // Fingerprinted: a name never changes content, so the cache answers first.
     event.respondWith(
@@ -64,5 +77,66 @@ sw.addEventListener("fetch", (event) => {
       const hit = await cache.match(req, { ignoreSearch: true, ignoreVary: true });
       return hit ?? Response.error();
     }),
+  );
+});
+
+// The engine: compiled is the checked module, started the running engine. A failure is
+// forgotten, so that the next page to ask tries again (and says why if it fails again).
+let module: Promise<WebAssembly.Module> | null = null;
+let running: Promise<Api> | null = null;
+
+function engineRef(): { url: string; integrity: string } {
+  if (!__ZEISIM_ENGINE__) throw new Error("service worker: this site hosts no engine");
+  return { url: new URL(__ZEISIM_ENGINE__.url, sw.location.href).href, integrity: __ZEISIM_ENGINE__.integrity };
+}
+
+function compiled(): Promise<WebAssembly.Module> {
+  module ??= compileEngine(engineRef()).catch((err) => {
+    module = null;
+    throw err;
+  });
+  return module;
+}
+
+function started(): Promise<Api> {
+  running ??= compiled()
+    .then(startEngine)
+    .catch((err) => {
+      running = null;
+      throw err;
+    });
+  return running;
+}
+
+// Messages from the pages this worker controls (only same-origin pages can send them): "engine"
+// asks for the engine a page was built with, then calls follow. The answer goes to the page
+// that asked. A page built with another engine (a new build's worker took over) is told so and
+// starts its own Worker.
+type Hello = { op: "engine"; url: string; integrity: string };
+
+sw.addEventListener("message", (event) => {
+  const client = event.source;
+  const m = event.data as Hello | Call;
+  if (!client || typeof m !== "object" || m === null || !["engine", "assess", "curve"].includes(m.op)) return;
+  event.waitUntil(
+    (async () => {
+      if (m.op === "engine") {
+        try {
+          const want = engineRef();
+          if (m.url !== want.url || m.integrity !== want.integrity) throw new Error("service worker: it hosts another engine than the page's");
+          client.postMessage({ op: "ready", version: (await started()).version });
+        } catch (err) {
+          client.postMessage({ op: "failed", message: String(err) });
+        }
+        return;
+      }
+      let api: Api | null = null;
+      try {
+        api = await started();
+      } catch {
+        api = null;
+      }
+      client.postMessage(api ? answer(api, m) : notReady(m.id));
+    })(),
   );
 });
