@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
@@ -21,12 +22,18 @@ import (
 //	                      meanwhile, as it does for a new resident)
 //	ms/first-result-cold  the same with the HTTP cache disabled, the service worker installed by
 //	                      the previous visit answering from Cache Storage
-//	ms/first-result-warm  the same with the cache (a returning resident)
+//	ms/first-result-warm  the same with the cache (a returning resident, moments later: the
+//	                      service worker is still running and hosts the engine)
+//	ms/first-result-warm-sw-stopped  the same after the browser stopped the service worker
+//	                      (it does after 30 s without events: a resident returning later)
+//	warm-engine-in-service-worker  the share of warm visits whose first result came from the
+//	                      service worker's engine (the rest from the page's own Worker)
 //	ms/first-visit-*     on the first visit: when the engine's body had arrived in its Worker
 //	                      (its integrity is checked while it compiles) and when the engine was
 //	                      ready
 //	ms/warm-*            when the script started, the form was built, the engine's body had
-//	                      arrived, the engine was compiled, and it was ready
+//	                      arrived in the page's own Worker (averaged over the visits that used
+//	                      one; -1: none did), the engine's host answered, and it was ready
 //	ms/keystroke-*        one keystroke (20 a visit): the input handler's own time on the main
 //	                      thread; keystroke → the new result on screen, mean and 95th percentile
 //	                      over every keystroke of the run
@@ -68,6 +75,7 @@ func BenchmarkSimulator(b *testing.B) {
 	var first, firstFetched, firstEngine float64
 	var cold, warm, recompute, keyScreen, chart, script, form, engine, fetched, instantiated float64
 	var warm4x, engine4x, first4x, longTasks, longest float64
+	var stopped, inSW, fetchedN float64
 	var screens []float64 // every keystroke → screen time of the run, for the 95th percentile
 	mark := func(name string) float64 {
 		return eval(`performance.getEntriesByName("` + name + `")[0]?.startTime ?? -1`)
@@ -90,7 +98,11 @@ func BenchmarkSimulator(b *testing.B) {
 		script += mark("zeisim:script")
 		form += mark("zeisim:form")
 		engine += mark("zeisim:engine")
-		fetched += mark("zeisim:wasm-fetched")
+		if f := mark("zeisim:wasm-fetched"); f >= 0 {
+			fetched += f
+			fetchedN++
+		}
+		inSW += eval(`performance.getEntriesByName("zeisim:engine-in-service-worker").length`)
 		instantiated += mark("zeisim:wasm-instantiated")
 		// 20 keystrokes: the main thread's own time for each (the input handler), and the time
 		// from the keystroke to the new result on screen (the "zeisim:result" mark of the
@@ -147,6 +159,16 @@ func BenchmarkSimulator(b *testing.B) {
 			};
 			check();
 		})`)
+		// A warm visit once the browser has stopped the service worker.
+		t.call(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, tg, serviceworker.StopAllWorkers, cdp.Empty{})
+			return err
+		})
+		run(chromedp.Navigate(siteURL + simulatorPath("ja")))
+		stopped += eval(firstResult)
 		// The same warm visit, then a first visit, on a CPU four times slower.
 		throttle(4)
 		run(chromedp.Navigate(siteURL + simulatorPath("ja")))
@@ -167,7 +189,13 @@ func BenchmarkSimulator(b *testing.B) {
 	b.ReportMetric(warm/n, "ms/first-result-warm")
 	b.ReportMetric(script/n, "ms/warm-script-start")
 	b.ReportMetric(form/n, "ms/warm-form-built")
-	b.ReportMetric(fetched/n, "ms/warm-wasm-fetched")
+	b.ReportMetric(stopped/n, "ms/first-result-warm-sw-stopped")
+	b.ReportMetric(inSW/n, "warm-engine-in-service-worker")
+	if fetchedN == 0 {
+		b.ReportMetric(-1, "ms/warm-wasm-fetched")
+	} else {
+		b.ReportMetric(fetched/fetchedN, "ms/warm-wasm-fetched")
+	}
 	b.ReportMetric(instantiated/n, "ms/warm-wasm-compiled")
 	b.ReportMetric(engine/n, "ms/warm-engine-ready")
 	b.ReportMetric(recompute/n, "ms/keystroke-main-thread")
