@@ -57,13 +57,7 @@ func TestSimulatorEngineHosts(t *testing.T) {
 
 	// The browser stops an idle service worker (after 30 s without events). The next entry
 	// starts it again; it reads, checks and starts the engine and answers.
-	s.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, tg, serviceworker.StopAllWorkers, cdp.Empty{})
-		return err
-	}))
+	stopServiceWorkers(t, s)
 	lower := example1
 	lower.Income.Salary = 4000000
 	want := mustAssess(t, lower).Total
@@ -74,5 +68,35 @@ func TestSimulatorEngineHosts(t *testing.T) {
 	if got := evalAs[string](t, s, `globalThis.zeisim.host`); got != "service-worker" {
 		t.Errorf("after the service worker was stopped and started again: the engine runs in %q", got)
 	}
-	s.assertClean(t)
+	s.assertClean(t) // no CSP violation, console error or request elsewhere up to here
+
+	// Stopped again, it finds the cached engine altered when it starts again mid-page: the
+	// page says the engine failed (site/i18n/simulator/ja.json status.engine_failed) and
+	// shows no figure, instead of waiting or showing the last one.
+	if got := awaitAs[string](t, s, alterCachedEngine); got != "altered" {
+		t.Fatal(got)
+	}
+	stopServiceWorkers(t, s)
+	s.fillField(t, "f-salary", "300万")
+	if _, err := s.waitFor(`document.getElementById("sim").dataset.state === "problems" && !("pending" in document.getElementById("sim").dataset)`, 20*time.Second); err != nil {
+		t.Fatalf("with its engine altered, the restarted service worker's page is in state %q (%v)", evalAs[string](t, s, `String(document.getElementById("sim").dataset.state)`), err)
+	}
+	if text := evalAs[string](t, s, `document.getElementById("problems").textContent`); !strings.Contains(text, "計算エンジンを読み込めませんでした") {
+		t.Errorf("the page lists %q, want the engine's failure", text)
+	}
+	if n := evalAs[float64](t, s, `document.querySelectorAll("#total, [data-yen]").length`); n != 0 {
+		t.Errorf("%v figures shown after the engine failed", n)
+	}
+}
+
+// stopServiceWorkers stops the browser's service workers, as it does after 30 s without events.
+func stopServiceWorkers(t *testing.T, s *session) {
+	t.Helper()
+	s.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, serviceworker.StopAllWorkers, cdp.Empty{})
+		return err
+	}))
 }

@@ -9,11 +9,12 @@ import (
 )
 
 // TestSimulatorEngineIntegrity alters the engine where a returning visit reads it (the service
-// worker's precache, which the engine's Worker reads directly) and checks that the page
-// refuses to run it: the altered module is still valid WebAssembly that would run and answer
-// (a custom section appended, which the engine ignores), so only the SRI check
-// (site/assets/ts/lib/integrity.ts, in engine-worker.ts) can stop it. The page must say the
-// engine failed and show no result; with the right bytes back, the same page computes again.
+// worker's precache, which the engine's host reads directly: the service worker, then the
+// page's own Worker when the service worker fails) and checks that the page refuses to run it:
+// the altered module is still valid WebAssembly that would run and answer (a custom section
+// appended, which the engine ignores), so only the SRI check (site/assets/ts/lib/integrity.ts,
+// in lib/enginehost.ts) can stop it. The page must say the engine failed and show no result;
+// with the right bytes back, the same page computes again.
 func TestSimulatorEngineIntegrity(t *testing.T) {
 	s := newSession(t)
 	s.openSimulator(t, "ja", 1280)
@@ -21,21 +22,7 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 		t.Fatalf("the service worker did not take control: %v", err)
 	}
 	// Every cache of the origin gets the altered module under the engine's URL.
-	tamper := `(async () => {
-		const url = new URL(document.getElementById("simulator").dataset.wasm, location.href).href;
-		const good = new Uint8Array(await (await caches.match(url)).arrayBuffer());
-		// A custom section (id 0) named "evil" with no payload: valid, and ignored when run.
-		const extra = [0, 5, 4, 0x65, 0x76, 0x69, 0x6c];
-		const bad = new Uint8Array(good.length + extra.length);
-		bad.set(good);
-		bad.set(extra, good.length);
-		if (!WebAssembly.validate(bad)) return "the altered module is not valid WebAssembly: the test would prove nothing";
-		for (const name of await caches.keys()) {
-			await (await caches.open(name)).put(url, new Response(bad, { headers: { "Content-Type": "application/wasm" } }));
-		}
-		return "altered";
-	})()`
-	if got := awaitAs[string](t, s, tamper); got != "altered" {
+	if got := awaitAs[string](t, s, alterCachedEngine); got != "altered" {
 		t.Fatal(got)
 	}
 	reloadUntilEngine(t, s, "failed", "the page ran or kept waiting for an engine whose bytes do not match its hash")
@@ -61,6 +48,24 @@ func TestSimulatorEngineIntegrity(t *testing.T) {
 	}
 	reloadUntilEngine(t, s, "ready", "with its right bytes back the engine did not load")
 }
+
+// alterCachedEngine puts an altered engine in every cache of the origin under the engine's
+// URL. The altered module is still valid WebAssembly that would run and answer: only the SRI
+// check can stop it.
+const alterCachedEngine = `(async () => {
+		const url = new URL(document.getElementById("simulator").dataset.wasm, location.href).href;
+		const good = new Uint8Array(await (await caches.match(url)).arrayBuffer());
+		// A custom section (id 0) named "evil" with no payload: valid, and ignored when run.
+		const extra = [0, 5, 4, 0x65, 0x76, 0x69, 0x6c];
+		const bad = new Uint8Array(good.length + extra.length);
+		bad.set(good);
+		bad.set(extra, good.length);
+		if (!WebAssembly.validate(bad)) return "the altered module is not valid WebAssembly: the test would prove nothing";
+		for (const name of await caches.keys()) {
+			await (await caches.open(name)).put(url, new Response(bad, { headers: { "Content-Type": "application/wasm" } }));
+		}
+		return "altered";
+	})()`
 
 // reloadUntilEngine reloads the simulator and waits until its data-engine is want.
 func reloadUntilEngine(t *testing.T, s *session, want, failure string) {

@@ -11,7 +11,7 @@
 // starts the engine, all on the path to a returning resident's first result. Here the engine
 // is read and compiled as the page is requested, started when the page asks, and kept while
 // the worker runs. A page the service worker does not control starts its own Worker.
-import { answer, Api, Call, compileEngine, notReady, startEngine } from "../ts/lib/enginehost";
+import { answer, Api, Call, compileEngine, startEngine } from "../ts/lib/enginehost";
 
 declare const __ZEISIM_PRECACHE__: { url: string; integrity?: string }[];
 declare const __ZEISIM_CACHE__: string;
@@ -130,13 +130,11 @@ sw.addEventListener("message", (event) => {
         }
         return;
       }
-      let api: Api | null = null;
-      try {
-        api = await started();
-      } catch {
-        api = null;
-      }
-      client.postMessage(api ? answer(api, m) : notReady(m.id));
+      // The engine is up unless the browser stopped this worker since the page's "engine":
+      // then it starts again here, and if that fails (its cached bytes no longer match their
+      // hash), the answer is no JSON, which the page shows as the engine's failure.
+      const api = await started().catch(() => null);
+      client.postMessage(api ? answer(api, m) : { id: m.id, out: "" });
     })(),
   );
 });

@@ -68,9 +68,14 @@ export async function startEngine(module: WebAssembly.Module): Promise<Api> {
   return z;
 }
 
-// answer runs one call.
+// answer runs one call. If the engine cannot run it (the Go runtime has stopped), the
+// answer is no JSON, which the page shows as the engine's failure instead of waiting.
 export function answer(api: Api, m: Call): { id: number; out: string } {
-  return { id: m.id, out: m.op === "assess" ? api.assess(m.json) : api.curve(m.json, m.max, m.step) };
+  try {
+    return { id: m.id, out: m.op === "assess" ? api.assess(m.json) : api.curve(m.json, m.max, m.step) };
+  } catch {
+    return { id: m.id, out: "" };
+  }
 }
 
 // notReady is the answer to a call that arrives before the engine is up, in the engine's own

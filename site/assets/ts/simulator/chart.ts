@@ -213,8 +213,14 @@ export function breakdownBar(lang: Lang, r: Result): HTMLElement {
 }
 
 // curveFrom is the household's tax as its salary varies: the engine's own curve function
-// (one call, no per-point trace or search).
+// (one call, no per-point trace or search). null when the engine rejects the household or
+// failed (an answer that is no JSON).
 export async function curveFrom(engine: Engine, input: Record<string, unknown>): Promise<CurvePoint[] | null> {
-  const out = JSON.parse(await engine.curve(JSON.stringify(input), CURVE_MAX, CURVE_STEP)) as CurvePoint[] | { errors: unknown };
+  let out: CurvePoint[] | { errors: unknown };
+  try {
+    out = JSON.parse(await engine.curve(JSON.stringify(input), CURVE_MAX, CURVE_STEP)) as CurvePoint[] | { errors: unknown };
+  } catch {
+    return null;
+  }
   return Array.isArray(out) ? out : null;
 }

@@ -26,7 +26,8 @@ export async function drawChart(page: Page): Promise<void> {
   const key = JSON.stringify({ ...input, income: { ...(input.income as object), salary: 0 } });
   if (!page.curve || page.curve.key !== key) {
     const points = await curveFrom(page.engine, input);
-    const walls = points ? await findWalls(points, result, refiner(page.engine, input)) : null;
+    // A refinement whose answer is no JSON (the engine failed meanwhile) leaves no walls.
+    const walls = points ? await findWalls(points, result, refiner(page.engine, input)).catch(() => null) : null;
     if (page.last !== last) return; // the resident typed on: a newer chart is on its way
     page.curve = { key, points, walls };
   }
