@@ -10,7 +10,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
@@ -160,14 +159,7 @@ func BenchmarkSimulator(b *testing.B) {
 			check();
 		})`)
 		// A warm visit once the browser has stopped the service worker.
-		t.call(func(ctx context.Context, tg *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, tg, serviceworker.StopAllWorkers, cdp.Empty{})
-			return err
-		})
-		run(chromedp.Navigate(siteURL + simulatorPath("ja")))
+		run(stopServiceWorkers, chromedp.Navigate(siteURL+simulatorPath("ja")))
 		stopped += eval(firstResult)
 		// The same warm visit, then a first visit, on a CPU four times slower.
 		throttle(4)

@@ -16,9 +16,10 @@ import (
 // (site/assets/ts/simulator/engine.ts, site/assets/sw/sw.ts): a first visit has no service
 // worker yet and runs the engine in the page's own Worker; a returning visit runs it in the
 // service worker, which read and compiled it as the page was requested; the service worker
-// hosts only the engine its build published; and once the browser has stopped the service
-// worker, the next entry starts it again and still gets its answer. Each figure is the
-// engine's own (mustAssess), shown on the page.
+// hosts only the engine its build published; once the browser has stopped the service
+// worker, the next entry starts it again and still gets its answer, or, when the engine it
+// then reads fails its check, the page says so. Each figure is the engine's own (mustAssess),
+// shown on the page.
 func TestSimulatorEngineHosts(t *testing.T) {
 	s := newSession(t)
 	s.openSimulator(t, "ja", 1280)
@@ -57,7 +58,7 @@ func TestSimulatorEngineHosts(t *testing.T) {
 
 	// The browser stops an idle service worker (after 30 s without events). The next entry
 	// starts it again; it reads, checks and starts the engine and answers.
-	stopServiceWorkers(t, s)
+	s.do(t, stopServiceWorkers)
 	lower := example1
 	lower.Income.Salary = 4000000
 	want := mustAssess(t, lower).Total
@@ -76,7 +77,7 @@ func TestSimulatorEngineHosts(t *testing.T) {
 	if got := awaitAs[string](t, s, alterCachedEngine); got != "altered" {
 		t.Fatal(got)
 	}
-	stopServiceWorkers(t, s)
+	s.do(t, stopServiceWorkers)
 	s.fillField(t, "f-salary", "300万")
 	if _, err := s.waitFor(`document.getElementById("sim").dataset.state === "problems" && !("pending" in document.getElementById("sim").dataset)`, 20*time.Second); err != nil {
 		t.Fatalf("with its engine altered, the restarted service worker's page is in state %q (%v)", evalAs[string](t, s, `String(document.getElementById("sim").dataset.state)`), err)
@@ -90,13 +91,10 @@ func TestSimulatorEngineHosts(t *testing.T) {
 }
 
 // stopServiceWorkers stops the browser's service workers, as it does after 30 s without events.
-func stopServiceWorkers(t *testing.T, s *session) {
-	t.Helper()
-	s.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if _, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, tg, serviceworker.StopAllWorkers, cdp.Empty{})
+var stopServiceWorkers = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	if _, err := cdp.Call(ctx, tg, serviceworker.Enable, cdp.Empty{}); err != nil {
 		return err
-	}))
-}
+	}
+	_, err := cdp.Call(ctx, tg, serviceworker.StopAllWorkers, cdp.Empty{})
+	return err
+})
