@@ -11,7 +11,7 @@
 // starts the engine, all on the path to a returning resident's first result. Here the engine
 // is read and compiled as the page is requested, started when the page asks, and kept while
 // the worker runs. A page the service worker does not control starts its own Worker.
-import { answer, Api, Call, compileEngine, startEngine } from "../ts/lib/enginehost";
+import { answer, Api, Call, compileEngine, Hello, startEngine } from "../ts/lib/enginehost";
 
 declare const __ZEISIM_PRECACHE__: { url: string; integrity?: string }[];
 declare const __ZEISIM_CACHE__: string;
@@ -112,7 +112,6 @@ function started(): Promise<Api> {
 // asks for the engine a page was built with, then calls follow. The answer goes to the page
 // that asked. A page built with another engine (a new build's worker took over) is told so and
 // starts its own Worker.
-type Hello = { op: "engine"; url: string; integrity: string };
 
 sw.addEventListener("message", (event) => {
   const client = event.source;

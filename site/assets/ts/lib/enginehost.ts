@@ -18,10 +18,16 @@ export interface Api {
   version: string;
 }
 
-// Call is a page's request; the host answers {id, out}. Before any call the host says
-// {op: "ready", version} or {op: "failed", message} (and, from a dedicated Worker, {op:
-// "fetched"} once the engine's bytes are in).
-export type Call = { op: "assess"; id: number; json: string } | { op: "curve"; id: number; json: string; max: number; step: number };
+// The messages between a page and the engine's host, defined here for both sides
+// (simulator/engine.ts imports the types only). A Call is a page's Request with its number;
+// the host answers each with an Answer. Before any call the host says {op: "ready", version}
+// or {op: "failed", message} (and, from a dedicated Worker, {op: "fetched"} once the engine's
+// bytes are in). The service worker is first asked {op: "engine", url, integrity} (sw.ts).
+export type Request = { op: "assess"; json: string } | { op: "curve"; json: string; max: number; step: number };
+export type Call = Request & { id: number };
+export type Answer = { id: number; out: string };
+export type Hello = { op: "engine"; url: string; integrity: string };
+export type HostMessage = Partial<Answer> & { op?: "ready" | "failed" | "fetched"; version?: string; message?: string };
 
 // engineBytes reads the engine: from Cache Storage when the service worker has precached it
 // (any cache of this origin holding the fingerprinted URL holds these bytes, and they are
@@ -48,7 +54,8 @@ async function engineBytes(ref: EngineRef): Promise<{ bytes: ArrayBuffer; checke
 // compileEngine reads the engine and compiles it while WebCrypto hashes the same bytes; the
 // module is returned only once they match ref's integrity. Nothing of it has run yet: that
 // happens in startEngine, at instantiation. Both steps run off the host's thread, so the
-// service worker may do this while it is still answering the page's requests.
+// service worker may do this while it is still answering the page's requests. Compiling
+// while the bytes stream in was measured and left (ARCHITECTURE.md).
 export async function compileEngine(ref: EngineRef, onFetched?: () => void): Promise<WebAssembly.Module> {
   const { bytes, checked } = await engineBytes(ref);
   onFetched?.();
@@ -70,7 +77,7 @@ export async function startEngine(module: WebAssembly.Module): Promise<Api> {
 
 // answer runs one call. If the engine cannot run it (the Go runtime has stopped), the
 // answer is no JSON, which the page shows as the engine's failure instead of waiting.
-export function answer(api: Api, m: Call): { id: number; out: string } {
+export function answer(api: Api, m: Call): Answer {
   try {
     return { id: m.id, out: m.op === "assess" ? api.assess(m.json) : api.curve(m.json, m.max, m.step) };
   } catch {
@@ -80,6 +87,6 @@ export function answer(api: Api, m: Call): { id: number; out: string } {
 
 // notReady is the answer to a call that arrives before the engine is up, in the engine's own
 // error shape, so the page shows it like any other message.
-export function notReady(id: number): { id: number; out: string } {
+export function notReady(id: number): Answer {
   return { id, out: `{"errors":[{"field":"(engine)","message":"計算エンジンを準備中です","message_en":"the engine is not ready"}]}` };
 }

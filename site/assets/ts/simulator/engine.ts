@@ -2,6 +2,7 @@
 // page's side of the engine's host (site/assets/ts/lib/enginehost.ts): the service worker
 // (site/assets/sw/sw.ts) or the page's own Worker (site/assets/ts/engine-worker.ts).
 
+import type { Call, Hello, HostMessage, Request } from "../lib/enginehost";
 import { onlyScriptURL } from "../lib/scripturl";
 import { EngineRef, workerName } from "../lib/workername";
 
@@ -50,20 +51,20 @@ export function isRejection(x: Result | Rejection): x is Rejection {
 // when the host changes (the service worker is replaced by a new build's) the calls still
 // unanswered are sent again to the new one.
 class Link {
-  private pending = new Map<number, { msg: Record<string, unknown>; resolve: (out: string) => void }>();
+  private pending = new Map<number, { msg: Call; resolve: (out: string) => void }>();
   private next = 1;
-  private post: ((m: Record<string, unknown>) => void) | null = null;
+  private post: ((m: Call) => void) | null = null;
 
-  call(msg: Record<string, unknown>): Promise<string> {
+  call(msg: Request): Promise<string> {
     return new Promise((resolve) => {
-      const m = { ...msg, id: this.next++ };
+      const m: Call = { ...msg, id: this.next++ };
       this.pending.set(m.id, { msg: m, resolve });
       this.post?.(m);
     });
   }
 
   // attach sends the calls to post from now on, and those still unanswered at once.
-  attach(post: ((m: Record<string, unknown>) => void) | null): void {
+  attach(post: ((m: Call) => void) | null): void {
     this.post = post;
     if (post) for (const p of this.pending.values()) post(p.msg);
   }
@@ -71,7 +72,7 @@ class Link {
   // fail answers every call, waiting or to come, with no JSON: the page then says in its own
   // language that the engine failed (simulator.ts settle).
   fail(): void {
-    this.post = (m) => this.receive({ id: m.id as number, out: "" });
+    this.post = (m) => this.receive({ id: m.id, out: "" });
     for (const id of [...this.pending.keys()]) this.receive({ id, out: "" });
   }
 
@@ -82,11 +83,9 @@ class Link {
   }
 }
 
-type HostMessage = { op?: string; version?: string; message?: string; id?: number; out?: string };
-
 // A started host: how to send it a call, and the engine's version.
 interface Host {
-  post(m: Record<string, unknown>): void;
+  post(m: Call): void;
   version: string;
   where: "service-worker" | "worker";
 }
@@ -130,7 +129,8 @@ function fromServiceWorker(engine: EngineRef, link: Link, onLost: () => void): P
     container.addEventListener("message", onMessage);
     container.addEventListener("controllerchange", onChange);
     container.startMessages();
-    sw.postMessage({ op: "engine", url: engine.url, integrity: engine.integrity });
+    const hello: Hello = { op: "engine", url: engine.url, integrity: engine.integrity };
+    sw.postMessage(hello);
   });
 }
 
