@@ -178,15 +178,16 @@ async function fromWorker(worker: { url: string; integrity: string }, engine: En
 // and every call stay off the page's main thread either way. The promise resolves once the
 // engine answers.
 //
-// Measured and chosen (make bench-sim, 10 visits a run): a returning visit's first result
-// comes 70 ms sooner (167 -> 85-100 ms; 140-148 ms when the browser had stopped the service
-// worker). The service worker's messages pass through the browser, so a keystroke's result
-// takes ~2 ms more than from a Worker (mean 5.6 -> 7.4 ms, p95 10.9 -> 13.7-14.9 ms). Left: a
-// MessageChannel to it (6.0 and 13.2 ms), whose messages do not keep the worker running;
-// moving the calls to a Worker of the page's own after the first result, which starts a second
+// Measured and chosen (make bench-sim, 10 visits a run, runs alternating with the build
+// before this change): a returning visit's first result came at 65-66 ms instead of 132 ms
+// (113-115 ms once the browser had stopped the service worker). The service worker's messages
+// pass through the browser, so a keystroke's result takes ~1.5 ms more than from a Worker
+// (mean 4.2 -> 5.7 ms, p95 9.0 -> 11.0-11.6 ms). Left, in neighbouring runs: a MessageChannel
+// to it (mean 6.0 against 7.4 ms then), whose messages do not keep the worker running; moving
+// the calls to a Worker of the page's own after the first result, which starts a second
 // engine on every visit, and whose start, as typing begins, took the p95 to 17.8 ms. After
 // 30 s without a call the browser stops the service worker; the next call starts it again and
-// waits for its engine (~70 ms, once).
+// waits for its engine (~50 ms, once).
 export async function loadEngine(worker: { url: string; integrity: string }, wasm: { url: string; integrity: string }): Promise<Engine> {
   const ref: EngineRef = { url: new URL(wasm.url, location.href).href, integrity: wasm.integrity };
   const link = new Link();
