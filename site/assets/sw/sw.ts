@@ -11,7 +11,8 @@
 // starts the engine, all on the path to a returning resident's first result. Here the engine
 // is read and compiled as the page is requested, started when the page asks, and kept while
 // the worker runs. A page the service worker does not control starts its own Worker.
-import { answer, Api, Call, compileEngine, Hello, startEngine } from "../ts/lib/enginehost";
+import { answer, Api, compileEngine, startEngine } from "../ts/lib/enginehost";
+import { failure, type Call, type Hello } from "../ts/lib/enginemessages";
 
 declare const __ZEISIM_PRECACHE__: { url: string; integrity?: string }[];
 declare const __ZEISIM_CACHE__: string;
@@ -112,7 +113,6 @@ function started(): Promise<Api> {
 // asks for the engine a page was built with, then calls follow. The answer goes to the page
 // that asked. A page built with another engine (a new build's worker took over) is told so and
 // starts its own Worker.
-
 sw.addEventListener("message", (event) => {
   const client = event.source;
   const m = event.data as Hello | Call;
@@ -131,9 +131,9 @@ sw.addEventListener("message", (event) => {
       }
       // The engine is up unless the browser stopped this worker since the page's "engine":
       // then it starts again here, and if that fails (its cached bytes no longer match their
-      // hash), the answer is no JSON, which the page shows as the engine's failure.
+      // hash), the answer is failure's.
       const api = await started().catch(() => null);
-      client.postMessage(api ? answer(api, m) : { id: m.id, out: "" });
+      client.postMessage(api ? answer(api, m) : failure(m.id));
     })(),
   );
 });

@@ -3,7 +3,8 @@
 // engine and runs every assessment (lib/enginehost.ts), so none of that blocks the page's main
 // thread. The page starts it while checking this file's SRI hash, uses it only once the check
 // has passed, and names the engine's URL and hash in its name.
-import { answer, Api, Call, compileEngine, notReady, startEngine } from "./lib/enginehost";
+import { answer, Api, compileEngine, notReady, startEngine } from "./lib/enginehost";
+import type { Call } from "./lib/enginemessages";
 import { engineFromName } from "./lib/workername";
 
 const scope = self as unknown as { name: string; onmessage: ((e: MessageEvent<Call>) => void) | null; postMessage(m: unknown): void };

@@ -2,8 +2,9 @@
 // runtime and answers the page's calls. It runs in a worker, never on a page's main thread:
 // in the service worker when one controls the page (it keeps the engine between visits and
 // starts reading it as the page is requested), else in the page's dedicated Worker
-// (engine-worker.ts). Both speak the messages below.
+// (engine-worker.ts). Both speak the messages of enginemessages.ts.
 import "go:wasm_exec";
+import { failure, type Answer, type Call } from "./enginemessages";
 import { matchesIntegrity } from "./integrity";
 import type { EngineRef } from "./workername";
 
@@ -17,17 +18,6 @@ export interface Api {
   curve(json: string, maxSalary: number, step: number): string;
   version: string;
 }
-
-// The messages between a page and the engine's host, defined here for both sides
-// (simulator/engine.ts imports the types only). A Call is a page's Request with its number;
-// the host answers each with an Answer. Before any call the host says {op: "ready", version}
-// or {op: "failed", message} (and, from a dedicated Worker, {op: "fetched"} once the engine's
-// bytes are in). The service worker is first asked {op: "engine", url, integrity} (sw.ts).
-export type Request = { op: "assess"; json: string } | { op: "curve"; json: string; max: number; step: number };
-export type Call = Request & { id: number };
-export type Answer = { id: number; out: string };
-export type Hello = { op: "engine"; url: string; integrity: string };
-export type HostMessage = Partial<Answer> & { op?: "ready" | "failed" | "fetched"; version?: string; message?: string };
 
 // engineBytes reads the engine: from Cache Storage when the service worker has precached it
 // (any cache of this origin holding the fingerprinted URL holds these bytes, and they are
@@ -76,12 +66,12 @@ export async function startEngine(module: WebAssembly.Module): Promise<Api> {
 }
 
 // answer runs one call. If the engine cannot run it (the Go runtime has stopped), the
-// answer is no JSON, which the page shows as the engine's failure instead of waiting.
+// answer is failure's.
 export function answer(api: Api, m: Call): Answer {
   try {
     return { id: m.id, out: m.op === "assess" ? api.assess(m.json) : api.curve(m.json, m.max, m.step) };
   } catch {
-    return { id: m.id, out: "" };
+    return failure(m.id);
   }
 }
 

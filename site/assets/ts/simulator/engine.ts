@@ -2,7 +2,7 @@
 // page's side of the engine's host (site/assets/ts/lib/enginehost.ts): the service worker
 // (site/assets/sw/sw.ts) or the page's own Worker (site/assets/ts/engine-worker.ts).
 
-import type { Call, Hello, HostMessage, Request } from "../lib/enginehost";
+import { failure, type Call, type Hello, type HostMessage, type Request } from "../lib/enginemessages";
 import { onlyScriptURL } from "../lib/scripturl";
 import { EngineRef, workerName } from "../lib/workername";
 
@@ -69,11 +69,10 @@ class Link {
     if (post) for (const p of this.pending.values()) post(p.msg);
   }
 
-  // fail answers every call, waiting or to come, with no JSON: the page then says in its own
-  // language that the engine failed (simulator.ts settle).
+  // fail answers every call, waiting or to come, as a host whose engine cannot run does.
   fail(): void {
-    this.post = (m) => this.receive({ id: m.id, out: "" });
-    for (const id of [...this.pending.keys()]) this.receive({ id, out: "" });
+    this.post = (m) => this.receive(failure(m.id));
+    for (const id of [...this.pending.keys()]) this.receive(failure(id));
   }
 
   receive(m: HostMessage): void {
