@@ -107,8 +107,8 @@ func (p *pack) get(enc, sitePath string, data []byte, sum [32]byte) []byte {
 }
 
 // save replaces the file with this build's sidecars and, within packLimit, the others; it
-// writes nothing when nothing changed. A temporary file renamed into place means a build
-// sharing the cache never reads half a file.
+// writes nothing when nothing changed (replaceFile: a build sharing the cache never reads
+// half a file).
 func (p *pack) save() error {
 	if p.dir == "" {
 		return nil
@@ -141,34 +141,23 @@ func (p *pack) save() error {
 		}
 		keys = append(keys, k)
 	}
-	if err := os.MkdirAll(p.dir, 0o755); err != nil {
-		return fmt.Errorf("compression cache: %w", err)
-	}
-	tmp, err := os.CreateTemp(p.dir, "tmp-pack-")
-	if err != nil {
-		return fmt.Errorf("compression cache: %w", err)
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	for _, k := range keys {
-		v, ok := p.used[k]
-		if !ok {
-			v = p.old[k]
+	err := replaceFile(filepath.Join(p.dir, packName), func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		for _, k := range keys {
+			v, ok := p.used[k]
+			if !ok {
+				v = p.old[k]
+			}
+			var head [38]byte
+			copy(head[:32], k.sum[:])
+			head[32], head[33] = k.enc, k.quality
+			binary.BigEndian.PutUint32(head[34:], uint32(len(v)))
+			_, _ = w.Write(head[:])
+			_, _ = w.Write(v)
 		}
-		var head [38]byte
-		copy(head[:32], k.sum[:])
-		head[32], head[33] = k.enc, k.quality
-		binary.BigEndian.PutUint32(head[34:], uint32(len(v)))
-		_, _ = w.Write(head[:])
-		_, _ = w.Write(v)
-	}
-	werr := w.Flush()
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("compression cache: %w", errors.Join(werr, cerr))
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(p.dir, packName)); err != nil {
-		os.Remove(tmp.Name())
+		return w.Flush()
+	})
+	if err != nil {
 		return fmt.Errorf("compression cache: %w", err)
 	}
 	return nil

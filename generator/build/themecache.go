@@ -60,22 +60,6 @@ func cachedTheme(cacheDir, siteDir, execJS string, makeTheme func() (themeAssets
 	return t, nil
 }
 
-// keep writes data to file through a temporary file of its own, so that two builds sharing
-// the cache never leave a mixture of their writes. Best effort, as for the engine's cache.
-func keep(file string, data []byte) {
-	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), file) != nil {
-		_ = os.Remove(f.Name())
-	}
-}
-
 // themeKey hashes the generator's ID, wasm_exec.js and each theme input's path and bytes.
 func themeKey(id, siteDir, execJS string) (string, error) {
 	h := sha256.New()
