@@ -79,7 +79,7 @@ func reloadUntilEngine(t *testing.T, s *session, want, failure string) {
 // TestSimulatorEngineWithoutSecureContext opens the simulator over plain HTTP at one of this
 // machine's own non-loopback addresses, as a city's test server on an intranet may be: no
 // secure context, so no WebCrypto, Cache Storage or service worker. The engine is then
-// checked by fetch's own integrity option instead (engine-worker.ts) and computes tax-rules.md
+// checked by fetch's own integrity option instead (lib/enginehost.ts) and computes tax-rules.md
 // §17 Example 1; without that fallback the engine failed here.
 func TestSimulatorEngineWithoutSecureContext(t *testing.T) {
 	ip := nonLoopbackIPv4()
